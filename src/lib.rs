@@ -1,0 +1,4 @@
+//! kcdeck: a terminal UI to browse and compare several Keycloak environments.
+
+pub mod inventory;
+pub mod keycloak;
