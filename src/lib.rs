@@ -2,3 +2,16 @@
 
 pub mod inventory;
 pub mod keycloak;
+pub mod action;
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod logging;
+pub mod runtime;
+pub mod state;
+pub mod tui;
+pub mod ui;
+pub mod update;

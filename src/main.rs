@@ -1,1 +1,96 @@
-fn main() {}
+//! kcdeck's entry point: arguments, error reports, logging, config, then the
+//! terminal UI or a headless subcommand.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use color_eyre::eyre::{Result, WrapErr};
+use kcdeck::cli::{Cli, Command};
+use kcdeck::command::{envs, setup, snapshot};
+use kcdeck::config::{self, Loaded};
+use kcdeck::state::State;
+use kcdeck::ui::Theme;
+use kcdeck::{app, logging, tui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(error) = color_eyre::config::HookBuilder::default().display_env_section(false).install() {
+        eprintln!("kcdeck: cannot install the error reporter: {error}");
+    }
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("kcdeck: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let log_path = logging::init();
+    if cli.version {
+        print_version(cli.config.as_deref(), log_path.as_deref());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loaded = load_config(&cli)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    match &cli.command {
+        None => runtime.block_on(run_tui(&loaded, cli.read_only)),
+        Some(Command::Envs) => runtime.block_on(run_envs(&loaded)),
+        Some(Command::Snapshot { env, realm, output }) => {
+            let client = setup::live_client(&loaded.config, env, true)?;
+            let json = runtime.block_on(snapshot::snapshot(&client, realm, output.as_deref()))?;
+            if let Some(json) = json {
+                print!("{json}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Loaded> {
+    let path = config::discover(cli.config.as_deref())?;
+    let loaded = config::load(&path)?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+        tracing::warn!(%warning, "config warning");
+    }
+    Ok(loaded)
+}
+
+async fn run_envs(loaded: &Loaded) -> Result<ExitCode> {
+    let backends = setup::backends(&loaded.config, true)?;
+    let reports = envs::check_all(&loaded.config, &backends).await;
+    print!("{}", envs::format_reports(&reports));
+    let failed = reports.iter().any(|report| report.outcome.is_err());
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+async fn run_tui(loaded: &Loaded, read_only: bool) -> Result<ExitCode> {
+    let backends = setup::backends(&loaded.config, read_only)?;
+    let mut state = State::new(setup::env_states(&loaded.config, read_only));
+    if let Some(first) = loaded.warnings.first() {
+        state.error(format!("config: {first}"));
+    }
+    let theme = Theme::from_env();
+
+    let mut terminal = tui::init().wrap_err("cannot set up the terminal")?;
+    let outcome = app::run(&mut terminal, state, backends, theme).await;
+    tui::restore();
+    outcome.wrap_err("terminal error")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_version(config: Option<&std::path::Path>, log: Option<&std::path::Path>) {
+    println!("kcdeck {}", env!("CARGO_PKG_VERSION"));
+    let config_path = match config::discover(config) {
+        Ok(path) => path.display().to_string(),
+        Err(_) => config::config_dir().map_or_else(
+            || "none (no config directory on this platform)".to_owned(),
+            |dir| format!("{} (not found)", dir.join(config::CONFIG_FILE_NAME).display()),
+        ),
+    };
+    println!("config: {config_path}");
+    let log_text = log.map_or_else(|| "none (no state directory)".to_owned(), |path| path.display().to_string());
+    println!("log:    {log_text}");
+}

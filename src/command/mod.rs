@@ -1,0 +1,5 @@
+//! Subcommands that run without the terminal UI.
+
+pub mod envs;
+pub mod setup;
+pub mod snapshot;

@@ -1,0 +1,147 @@
+//! Runs effects on tokio and sends their outcomes back as actions. The only
+//! caller of the Keycloak client and of file reads for file environments.
+
+use std::path::PathBuf;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::action::Action;
+use crate::effect::{Effect, RawTarget};
+use crate::inventory::Inventory;
+use crate::inventory::fetch::fetch_inventory;
+use crate::inventory::snapshot::read_realms;
+use crate::keycloak::{KeycloakClient, KeycloakError};
+use crate::state::ServerFacts;
+
+/// Where one environment's data comes from.
+#[derive(Clone)]
+pub enum Backend {
+    /// A live Keycloak server.
+    Live(KeycloakClient),
+    /// A realm export or kcdeck snapshot file, read on every load.
+    File(PathBuf),
+    /// The environment could not be set up; every load fails with this reason.
+    Broken(String),
+}
+
+/// Runs effects for all environments.
+#[derive(Clone)]
+pub struct Runtime {
+    backends: Vec<Backend>,
+    actions: UnboundedSender<Action>,
+}
+
+impl Runtime {
+    /// Builds a runtime that reports results on `actions`.
+    pub fn new(backends: Vec<Backend>, actions: UnboundedSender<Action>) -> Self {
+        Self { backends, actions }
+    }
+
+    /// Starts an effect in the background; its result arrives as an action.
+    pub fn spawn(&self, effect: Effect) {
+        let backend = self.backends.get(effect_env(&effect)).cloned();
+        let actions = self.actions.clone();
+        tokio::spawn(async move {
+            let Some(backend) = backend else { return };
+            let action = run(&backend, effect).await;
+            // The receiver is gone only when the UI has quit.
+            let _ = actions.send(action);
+        });
+    }
+}
+
+fn effect_env(effect: &Effect) -> usize {
+    match effect {
+        Effect::CheckServer { env }
+        | Effect::LoadRealms { env, .. }
+        | Effect::LoadInventory { env, .. }
+        | Effect::LoadRaw { env, .. } => *env,
+    }
+}
+
+/// Runs one effect to completion.
+pub async fn run(backend: &Backend, effect: Effect) -> Action {
+    match effect {
+        Effect::CheckServer { env } => Action::ServerChecked { env, result: check_server(backend).await },
+        Effect::LoadRealms { env, request } => Action::RealmsLoaded { env, request, result: load_realms(backend).await },
+        Effect::LoadInventory { env, realm, request } => {
+            let (result, warnings) = load_inventory(backend, &realm).await;
+            Action::InventoryLoaded { env, realm, request, result, warnings }
+        }
+        Effect::LoadRaw { env, key, request, target } => {
+            Action::RawLoaded { env, key, request, result: load_raw(backend, &target).await }
+        }
+    }
+}
+
+async fn check_server(backend: &Backend) -> Result<ServerFacts, String> {
+    match backend {
+        Backend::Live(client) => {
+            let info = client.server_info().await.map_err(|error| error.to_string())?;
+            Ok(ServerFacts { version: info.version, identity: info.identity })
+        }
+        Backend::File(path) => {
+            read_file(path).await?;
+            Ok(ServerFacts { version: "file".into(), identity: path.display().to_string() })
+        }
+        Backend::Broken(reason) => Err(reason.clone()),
+    }
+}
+
+async fn load_realms(backend: &Backend) -> Result<Vec<String>, String> {
+    match backend {
+        Backend::Live(client) => {
+            let realms = client.realms().await.map_err(|error| error.to_string())?;
+            Ok(realms.iter().map(|realm| crate::keycloak::json::str_field(realm, "realm").to_owned()).collect())
+        }
+        Backend::File(path) => Ok(read_file(path).await?.into_iter().map(|inventory| inventory.realm).collect()),
+        Backend::Broken(reason) => Err(reason.clone()),
+    }
+}
+
+async fn load_inventory(backend: &Backend, realm: &str) -> (Result<Box<Inventory>, String>, Vec<String>) {
+    match backend {
+        Backend::Live(client) => match fetch_inventory(client, realm).await {
+            Ok(outcome) => {
+                let warnings = outcome.failures.iter().map(|(kind, error)| format!("{kind:?}: {error}")).collect();
+                (Ok(Box::new(outcome.inventory)), warnings)
+            }
+            Err(error) => (Err(error.to_string()), Vec::new()),
+        },
+        Backend::File(path) => {
+            let result = read_file(path).await.and_then(|realms| {
+                realms
+                    .into_iter()
+                    .find(|inventory| inventory.realm == realm)
+                    .map(Box::new)
+                    .ok_or_else(|| format!("{} holds no realm \"{realm}\"", path.display()))
+            });
+            (result, Vec::new())
+        }
+        Backend::Broken(reason) => (Err(reason.clone()), Vec::new()),
+    }
+}
+
+async fn load_raw(backend: &Backend, target: &RawTarget) -> Result<serde_json::Value, String> {
+    let Backend::Live(client) = backend else {
+        return Err("raw JSON is only available for live servers".into());
+    };
+    let result: Result<serde_json::Value, KeycloakError> = match target {
+        RawTarget::Realm { realm } => client.realm(realm).await,
+        RawTarget::Client { realm, id } => client.get(&[realm, "clients", id], &[]).await,
+        RawTarget::Role { realm, id } => client.role_by_id(realm, id).await,
+        RawTarget::Group { realm, id } => client.get(&[realm, "groups", id], &[]).await,
+        RawTarget::ClientScope { realm, id } => client.get(&[realm, "client-scopes", id], &[]).await,
+        RawTarget::IdentityProvider { realm, alias } => {
+            client.get(&[realm, "identity-provider", "instances", alias], &[]).await
+        }
+    };
+    result.map_err(|error| error.to_string())
+}
+
+async fn read_file(path: &std::path::Path) -> Result<Vec<Inventory>, String> {
+    let text = tokio::fs::read_to_string(path)
+        .await
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    read_realms(&text).map_err(|error| format!("{}: {error}", path.display()))
+}

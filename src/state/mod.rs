@@ -1,0 +1,256 @@
+//! What the screen shows: environments, loaded realms, the navigation path
+//! and the selection. Only [`crate::update`] changes it; rendering reads it.
+
+mod loadable;
+pub mod rows;
+
+use std::collections::BTreeMap;
+
+pub use loadable::Loadable;
+pub use rows::{Row, RowKey, rows_for};
+
+use crate::inventory::Inventory;
+
+/// How one environment is shown and what is known about its server.
+#[derive(Debug, Clone)]
+pub struct EnvState {
+    pub name: String,
+    /// Colour of the environment's badge and column frame.
+    pub color: ratatui::style::Color,
+    pub url: String,
+    /// Warnings shown as badges, such as an insecure TLS setting.
+    pub warnings: Vec<String>,
+    pub read_only: bool,
+    pub protected: bool,
+    pub server: Loadable<ServerFacts>,
+    /// Realm names visible to the logged-in identity.
+    pub realms: Loadable<Vec<String>>,
+    /// This environment's realm name for a logical realm name, when they differ.
+    pub realm_names: BTreeMap<String, String>,
+    /// Inventories by this environment's realm name.
+    pub inventories: BTreeMap<String, Loadable<Inventory>>,
+    /// Raw JSON of the object shown in the detail pane, by object key.
+    pub raw: BTreeMap<String, Loadable<serde_json::Value>>,
+}
+
+/// Server facts shown in the environment bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerFacts {
+    pub version: String,
+    pub identity: String,
+}
+
+impl EnvState {
+    /// Builds the state of an environment that has not been contacted yet.
+    pub fn new(name: impl Into<String>, color: ratatui::style::Color, url: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            color,
+            url: url.into(),
+            warnings: Vec::new(),
+            read_only: false,
+            protected: false,
+            server: Loadable::NotLoaded,
+            realms: Loadable::NotLoaded,
+            realm_names: BTreeMap::new(),
+            inventories: BTreeMap::new(),
+            raw: BTreeMap::new(),
+        }
+    }
+
+    /// Returns this environment's realm name for a logical realm name.
+    pub fn realm_name<'a>(&'a self, logical: &'a str) -> &'a str {
+        self.realm_names.get(logical).map_or(logical, String::as_str)
+    }
+
+    /// Returns the logical name of one of this environment's realms.
+    pub fn logical_realm<'a>(&'a self, actual: &'a str) -> &'a str {
+        self.realm_names
+            .iter()
+            .find(|(_, name)| name.as_str() == actual)
+            .map_or(actual, |(logical, _)| logical.as_str())
+    }
+
+    /// Returns the inventory of a logical realm, if loaded.
+    pub fn inventory(&self, logical: &str) -> Option<&Inventory> {
+        self.inventories.get(self.realm_name(logical)).and_then(Loadable::loaded)
+    }
+}
+
+/// A place in the navigation: what the columns list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Realms,
+    /// The kinds of a realm (clients, realm roles, groups, …) with counts.
+    Kinds { realm: String },
+    Clients { realm: String },
+    RealmRoles { realm: String },
+    ClientRoles { realm: String, client_id: String },
+    Groups { realm: String },
+    ClientScopes { realm: String },
+    IdentityProviders { realm: String },
+    /// A role's composite members, then the composites that contain it.
+    Role { realm: String, role: crate::inventory::RoleRef },
+}
+
+impl View {
+    /// Returns the logical realm this view belongs to, if any.
+    pub fn realm(&self) -> Option<&str> {
+        match self {
+            Self::Realms => None,
+            Self::Kinds { realm }
+            | Self::Clients { realm }
+            | Self::RealmRoles { realm }
+            | Self::ClientRoles { realm, .. }
+            | Self::Groups { realm }
+            | Self::ClientScopes { realm }
+            | Self::IdentityProviders { realm }
+            | Self::Role { realm, .. } => Some(realm),
+        }
+    }
+
+    /// Returns the short title used in breadcrumbs.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Realms => "Realms".to_owned(),
+            Self::Kinds { realm } => realm.clone(),
+            Self::Clients { .. } => "Clients".to_owned(),
+            Self::RealmRoles { .. } => "Realm roles".to_owned(),
+            Self::ClientRoles { client_id, .. } => format!("{client_id} roles"),
+            Self::Groups { .. } => "Groups".to_owned(),
+            Self::ClientScopes { .. } => "Client scopes".to_owned(),
+            Self::IdentityProviders { .. } => "Identity providers".to_owned(),
+            Self::Role { role, .. } => format!("role {role}"),
+        }
+    }
+}
+
+/// One level of the navigation stack with its own selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub view: View,
+    pub selected: usize,
+    /// Natural key of the selected row, so reloads keep the selection on the same object.
+    pub selected_key: Option<RowKey>,
+}
+
+/// What the keyboard is currently typing into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// `:` command line with the text typed so far.
+    Command(String),
+    Help,
+}
+
+/// Everything the screen shows.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub envs: Vec<EnvState>,
+    /// Navigation stack; the last frame is on screen. Never empty.
+    pub stack: Vec<Frame>,
+    /// Index of the environment whose column has the focus.
+    pub focus: usize,
+    pub mode: Mode,
+    /// Show the raw JSON of the selected object instead of its fields.
+    pub show_raw: bool,
+    /// Show secret values in the raw JSON; off until the operator asks.
+    pub reveal_secrets: bool,
+    /// One-line message in the status bar.
+    pub status: Option<StatusMessage>,
+    /// Errors reported so far, newest last.
+    pub errors: Vec<String>,
+    /// Spinner frame, advanced by the tick.
+    pub tick: usize,
+    pub quit: bool,
+    /// Rows of the current view, rebuilt after every change.
+    pub rows: Vec<Row>,
+    /// Last request id handed out; each background load gets a new one.
+    pub last_request: u64,
+}
+
+/// A message in the status bar, with whether it reports an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl State {
+    /// Builds the start state for the given environments, showing the realm list.
+    pub fn new(envs: Vec<EnvState>) -> Self {
+        let mut state = Self {
+            envs,
+            stack: vec![Frame { view: View::Realms, selected: 0, selected_key: None }],
+            focus: 0,
+            mode: Mode::Normal,
+            show_raw: false,
+            reveal_secrets: false,
+            status: None,
+            errors: Vec::new(),
+            tick: 0,
+            quit: false,
+            rows: Vec::new(),
+            last_request: 0,
+        };
+        state.refresh_rows();
+        state
+    }
+
+    /// Returns the frame on screen.
+    pub fn frame(&self) -> &Frame {
+        // The stack is never empty: `Esc` stops at the root frame.
+        &self.stack[self.stack.len() - 1]
+    }
+
+    /// Returns the frame on screen, mutably.
+    pub fn frame_mut(&mut self) -> &mut Frame {
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    /// Returns the view on screen.
+    pub fn view(&self) -> &View {
+        &self.frame().view
+    }
+
+    /// Returns the selected row, if the list is not empty.
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.frame().selected)
+    }
+
+    /// Returns the focused environment.
+    pub fn focused_env(&self) -> Option<&EnvState> {
+        self.envs.get(self.focus)
+    }
+
+    /// Rebuilds the rows of the current view and keeps the selection on the same key.
+    pub fn refresh_rows(&mut self) {
+        self.rows = rows_for(self, self.view());
+        let key = self.frame().selected_key.clone();
+        let found = key.and_then(|key| self.rows.iter().position(|row| row.key == key));
+        let selected = found.unwrap_or(self.frame().selected).min(self.rows.len().saturating_sub(1));
+        let selected_key = self.rows.get(selected).map(|row| row.key.clone());
+        let frame = self.frame_mut();
+        frame.selected = selected;
+        frame.selected_key = selected_key;
+    }
+
+    /// Hands out a new request id.
+    pub fn next_request(&mut self) -> u64 {
+        self.last_request += 1;
+        self.last_request
+    }
+
+    /// Sets an informational status message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage { text: text.into(), is_error: false });
+    }
+
+    /// Sets an error status message and records it in the error history.
+    pub fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.errors.push(text.clone());
+        self.status = Some(StatusMessage { text, is_error: true });
+    }
+}

@@ -1,0 +1,130 @@
+//! The `:` command line: `:env`, `:realm`, `:clients`, `:roles`, `:groups`,
+//! `:scopes`, `:idps`, `:pair`, `:reload`, `:help` and `:q`.
+
+use super::navigate::{ensure_inventory, jump_to, reload};
+use crate::effect::Effect;
+use crate::state::rows::KindTab;
+use crate::state::{Mode, State};
+
+/// Commands with their arguments and a one-line description, for help and errors.
+pub const COMMANDS: &[(&str, &str)] = &[
+    ("env NAME", "move the focus to an environment's column"),
+    ("realm NAME", "open a realm"),
+    ("clients", "list the clients of the current realm"),
+    ("roles", "list the realm roles of the current realm"),
+    ("groups", "list the groups of the current realm"),
+    ("scopes", "list the client scopes of the current realm"),
+    ("idps", "list the identity providers of the current realm"),
+    ("pair ENV REALM", "use REALM in ENV for the current realm"),
+    ("reload", "read the current view again from every server"),
+    ("help", "show the key bindings"),
+    ("q", "quit"),
+];
+
+/// Appends a typed character to the command line.
+pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
+    if let Mode::Command(text) = &mut state.mode {
+        text.push(ch);
+    }
+    Vec::new()
+}
+
+/// Deletes the last character, leaving command mode when the line is empty.
+pub fn backspace(state: &mut State) -> Vec<Effect> {
+    if let Mode::Command(text) = &mut state.mode {
+        if text.pop().is_none() {
+            state.mode = Mode::Normal;
+        }
+    }
+    Vec::new()
+}
+
+/// Runs the typed command and leaves command mode.
+pub fn submit(state: &mut State) -> Vec<Effect> {
+    let Mode::Command(text) = std::mem::replace(&mut state.mode, Mode::Normal) else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [] => Vec::new(),
+        ["q" | "quit"] => {
+            state.quit = true;
+            Vec::new()
+        }
+        ["help"] => {
+            state.mode = Mode::Help;
+            Vec::new()
+        }
+        ["reload"] => reload(state),
+        ["env", name] => focus_env(state, name),
+        ["realm", name] => open_realm(state, name),
+        ["pair", env, realm] => pair(state, env, realm),
+        [kind] if kind_tab(kind).is_some() => open_kind(state, kind_tab(kind)),
+        _ => {
+            state.error(format!("unknown command \":{text}\"; type :help for the list of commands"));
+            Vec::new()
+        }
+    }
+}
+
+fn kind_tab(word: &str) -> Option<KindTab> {
+    match word {
+        "clients" => Some(KindTab::Clients),
+        "roles" => Some(KindTab::RealmRoles),
+        "groups" => Some(KindTab::Groups),
+        "scopes" => Some(KindTab::ClientScopes),
+        "idps" => Some(KindTab::IdentityProviders),
+        _ => None,
+    }
+}
+
+fn focus_env(state: &mut State, name: &str) -> Vec<Effect> {
+    match state.envs.iter().position(|env| env.name == name) {
+        Some(index) => state.focus = index,
+        None => {
+            let known: Vec<&str> = state.envs.iter().map(|env| env.name.as_str()).collect();
+            state.error(format!("no environment \"{name}\"; configured: {}", known.join(", ")));
+        }
+    }
+    Vec::new()
+}
+
+fn open_realm(state: &mut State, name: &str) -> Vec<Effect> {
+    let known = state.envs.iter().any(|env| {
+        env.realms.loaded().is_some_and(|realms| realms.iter().any(|realm| realm == env.realm_name(name)))
+    });
+    if !known {
+        state.error(format!("no environment has a realm \"{name}\" (or realm lists are still loading)"));
+        return Vec::new();
+    }
+    jump_to(state, name, None)
+}
+
+fn open_kind(state: &mut State, kind: Option<KindTab>) -> Vec<Effect> {
+    let Some(realm) = state.view().realm().map(str::to_owned) else {
+        state.error("open a realm first (:realm NAME)");
+        return Vec::new();
+    };
+    jump_to(state, &realm, kind)
+}
+
+/// Pairs a differently named realm of one environment with the current realm.
+fn pair(state: &mut State, env_name: &str, realm: &str) -> Vec<Effect> {
+    let Some(logical) = state.view().realm().map(str::to_owned) else {
+        state.error("open a realm first, then pair another environment's realm with it");
+        return Vec::new();
+    };
+    let Some(env) = state.envs.iter_mut().find(|env| env.name == env_name) else {
+        state.error(format!("no environment \"{env_name}\""));
+        return Vec::new();
+    };
+    let exists = env.realms.loaded().is_some_and(|realms| realms.iter().any(|name| name == realm));
+    if !exists {
+        let text = format!("environment \"{env_name}\" has no realm \"{realm}\"");
+        state.error(text);
+        return Vec::new();
+    }
+    env.realm_names.insert(logical.clone(), realm.to_owned());
+    state.info(format!("{env_name}: realm {realm} paired with {logical}"));
+    ensure_inventory(state, &logical, false)
+}
