@@ -10,9 +10,11 @@
 //! password prompt of `secret = { prompt = true }`.
 
 mod error;
+mod model;
 mod secret;
 
 pub use error::{ConfigError, ConfigWarning, WarningKind};
+pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings};
 pub use secret::{Secret, SecretSource};
 
 /// Smallest useful config file, shown when no config file or no environment is found.
