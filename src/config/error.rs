@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Failure to find, read, parse or validate the config file, or to resolve a secret.
@@ -114,6 +115,80 @@ impl fmt::Display for ConfigWarning {
     }
 }
 
+/// Source text of one config file, used to turn byte offsets into line numbers.
+pub(super) struct SourceFile<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl SourceFile<'_> {
+    /// Returns the 1-based line that contains the byte at `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        let end = floor_char_boundary(self.text, offset);
+        self.text[..end].matches('\n').count() + 1
+    }
+
+    /// Returns the 1-based column, in characters, of the byte at `offset`.
+    pub fn column(&self, offset: usize) -> usize {
+        let end = floor_char_boundary(self.text, offset);
+        let line_start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..end].chars().count() + 1
+    }
+
+    /// Builds the error for the key or table at `span`.
+    pub fn error(&self, span: &Range<usize>, message: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line: Some(self.line(span.start)),
+            message,
+        }
+    }
+
+    /// Builds an error that belongs to the whole file rather than one line.
+    pub fn file_error(&self, message: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line: None,
+            message,
+        }
+    }
+
+    /// Converts a TOML parse error, keeping the parser's position.
+    pub fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
+        let offset = error.span().map_or(0, |span| span.start);
+        ConfigError::Syntax {
+            path: self.path.to_path_buf(),
+            line: self.line(offset),
+            column: self.column(offset),
+            message: error.message().to_owned(),
+        }
+    }
+
+    /// Builds the warning for the key at `span`.
+    pub fn warning(
+        &self,
+        span: &Range<usize>,
+        kind: WarningKind,
+        message: String,
+    ) -> ConfigWarning {
+        ConfigWarning {
+            path: self.path.to_path_buf(),
+            line: self.line(span.start),
+            kind,
+            message,
+        }
+    }
+}
+
+/// Rounds `offset` down to a character boundary of `text`, so slicing cannot panic.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
 fn line_suffix(line: Option<usize>) -> String {
     line.map_or_else(String::new, |line| format!(", line {line}"))
 }
@@ -133,4 +208,63 @@ fn no_config_file_message(searched: &[String], create_at: Option<&Path>) -> Stri
     };
     let example = super::EXAMPLE_CONFIG;
     format!("no config file found. kcdeck looked at:\n{locations}\n{next_step}\n\n{example}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile<'_> {
+        SourceFile {
+            path: Path::new("/etc/kcdeck.toml"),
+            text,
+        }
+    }
+
+    #[test]
+    fn line_counts_from_one() {
+        let file = source("a = 1\nb = 2\n\nc = 3");
+        assert_eq!(file.line(0), 1);
+        assert_eq!(file.line(6), 2);
+        assert_eq!(file.line(13), 4);
+    }
+
+    #[test]
+    fn line_past_end_is_last_line() {
+        let file = source("a = 1\nb = 2\n");
+        assert_eq!(file.line(1000), 3);
+    }
+
+    #[test]
+    fn column_counts_characters_not_bytes() {
+        let file = source("a = \"é\"x\n");
+        assert_eq!(file.column(0), 1);
+        // "x" is at byte 8 but is the 8th character: a, space, =, space, quote, é, quote.
+        assert_eq!(file.column(8), 8);
+    }
+
+    #[test]
+    fn column_inside_multibyte_char_rounds_down() {
+        let file = source("é");
+        assert_eq!(file.column(1), 1);
+    }
+
+    #[test]
+    fn invalid_error_without_line() {
+        let error = source("").file_error("no environments".to_owned());
+        assert_eq!(
+            error.to_string(),
+            "config error in /etc/kcdeck.toml: no environments"
+        );
+    }
+
+    #[test]
+    fn warning_display_names_file_and_line() {
+        let file = source("x = 1\ny = 2\n");
+        let warning = file.warning(&(6..7), WarningKind::UnknownKey, "unknown key".to_owned());
+        assert_eq!(
+            warning.to_string(),
+            "config warning in /etc/kcdeck.toml, line 2: unknown key"
+        );
+    }
 }
