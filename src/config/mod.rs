@@ -11,6 +11,7 @@
 
 mod color;
 mod connection;
+mod discovery;
 mod error;
 mod model;
 mod reader;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
+pub use discovery::{CONFIG_ENV_VAR, CONFIG_FILE_NAME, config_dir, discover, state_dir};
 pub use error::{ConfigError, ConfigWarning, WarningKind};
 pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings};
 pub use secret::{Secret, SecretSource};
