@@ -1,13 +1,13 @@
-//! kcdeck: a terminal UI to browse and compare several Keycloak environments.
+//! kcdeck: a terminal UI to browse and compare several Keycloak environments side by side.
 
-pub mod inventory;
-pub mod keycloak;
 pub mod action;
+pub mod app;
 pub mod cli;
 pub mod command;
 pub mod config;
-pub mod app;
 pub mod effect;
+pub mod inventory;
+pub mod keycloak;
 pub mod keymap;
 pub mod logging;
 pub mod runtime;
