@@ -33,8 +33,40 @@ pub enum Action {
     Tick,
 
     // Results of background work.
-    ServerChecked { env: usize, result: Result<ServerFacts, String> },
-    RealmsLoaded { env: usize, request: u64, result: Result<Vec<String>, String> },
-    InventoryLoaded { env: usize, realm: String, request: u64, result: Result<Box<Inventory>, String>, warnings: Vec<String> },
-    RawLoaded { env: usize, key: String, request: u64, result: Result<Value, String> },
+    ServerChecked {
+        env: usize,
+        result: Result<ServerFacts, String>,
+    },
+    RealmsLoaded {
+        env: usize,
+        request: u64,
+        result: Result<Vec<String>, String>,
+    },
+    InventoryLoaded {
+        env: usize,
+        realm: String,
+        request: u64,
+        result: Result<Box<Inventory>, String>,
+        warnings: Vec<String>,
+    },
+    RawLoaded {
+        env: usize,
+        key: String,
+        request: u64,
+        result: Result<Value, String>,
+    },
+}
+
+impl Action {
+    /// Reports whether the action comes from the operator rather than from background work.
+    pub fn is_user_intent(&self) -> bool {
+        !matches!(
+            self,
+            Self::Tick
+                | Self::ServerChecked { .. }
+                | Self::RealmsLoaded { .. }
+                | Self::InventoryLoaded { .. }
+                | Self::RawLoaded { .. }
+        )
+    }
 }

@@ -19,7 +19,12 @@ use crate::update::{start, update};
 const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the UI until the operator quits.
-pub async fn run(terminal: &mut Tui, mut state: State, backends: Vec<Backend>, theme: Theme) -> std::io::Result<()> {
+pub async fn run(
+    terminal: &mut Tui,
+    mut state: State,
+    backends: Vec<Backend>,
+    theme: Theme,
+) -> std::io::Result<()> {
     let (sender, mut results) = mpsc::unbounded_channel();
     let runtime = Runtime::new(backends, sender);
     let mut events = EventStream::new();
@@ -64,19 +69,9 @@ pub async fn run(terminal: &mut Tui, mut state: State, backends: Vec<Backend>, t
 
 fn translate(state: &State, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let action = action_for(&state.mode, *key);
-            if action.is_some() && !matches!(state.mode, crate::state::Mode::Command(_)) {
-                return action.map(|action| clear_status_then(action));
-            }
-            action
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(&state.mode, *key),
         _ => None,
     }
-}
-
-fn clear_status_then(action: Action) -> Action {
-    action
 }
 
 /// Reports whether something on screen is waiting, so the spinner must move.
@@ -84,7 +79,10 @@ fn is_animating(state: &State) -> bool {
     state.envs.iter().any(|env| {
         env.server.is_loading()
             || env.realms.is_loading()
-            || env.inventories.values().any(crate::state::Loadable::is_loading)
+            || env
+                .inventories
+                .values()
+                .any(crate::state::Loadable::is_loading)
             || env.raw.values().any(crate::state::Loadable::is_loading)
     })
 }

@@ -4,12 +4,26 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Log in and read the server version.
-    CheckServer { env: usize },
-    LoadRealms { env: usize, request: u64 },
+    CheckServer {
+        env: usize,
+    },
+    LoadRealms {
+        env: usize,
+        request: u64,
+    },
     /// Read a realm's whole inventory (the environment's own realm name).
-    LoadInventory { env: usize, realm: String, request: u64 },
+    LoadInventory {
+        env: usize,
+        realm: String,
+        request: u64,
+    },
     /// Read the raw JSON of one object for the detail pane.
-    LoadRaw { env: usize, key: String, request: u64, target: RawTarget },
+    LoadRaw {
+        env: usize,
+        key: String,
+        request: u64,
+        target: RawTarget,
+    },
 }
 
 /// Which object's raw representation to read.

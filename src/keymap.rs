@@ -19,20 +19,42 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const fn bind(code: KeyCode, label: &'static str, action: Action, description: &'static str, hint: bool) -> Binding {
-    Binding { code, modifiers: KeyModifiers::NONE, action, label, description, hint }
+const fn bind(
+    code: KeyCode,
+    label: &'static str,
+    action: Action,
+    description: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        label,
+        description,
+        hint,
+    }
 }
 
 /// Returns the bindings of normal mode, in the order help lists them.
 pub fn normal_bindings() -> Vec<Binding> {
-    use KeyCode::{Backspace, BackTab, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+    use KeyCode::{
+        BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab,
+        Up,
+    };
     vec![
         bind(Up, "↑", Action::MoveUp, "move up", false),
         bind(Char('k'), "k", Action::MoveUp, "move up", false),
         bind(Down, "↓", Action::MoveDown, "move down", false),
         bind(Char('j'), "j", Action::MoveDown, "move down", false),
         bind(PageUp, "PgUp", Action::PageUp, "move up one page", false),
-        bind(PageDown, "PgDn", Action::PageDown, "move down one page", false),
+        bind(
+            PageDown,
+            "PgDn",
+            Action::PageDown,
+            "move down one page",
+            false,
+        ),
         bind(Home, "Home", Action::Top, "go to the first row", false),
         bind(Char('g'), "g", Action::Top, "go to the first row", false),
         bind(End, "End", Action::Bottom, "go to the last row", false),
@@ -44,11 +66,41 @@ pub fn normal_bindings() -> Vec<Binding> {
         bind(Left, "←", Action::Back, "back", false),
         bind(Char('h'), "h", Action::Back, "back", false),
         bind(Backspace, "Bksp", Action::Back, "back", false),
-        bind(Tab, "Tab", Action::NextColumn, "next environment column", true),
-        bind(BackTab, "S-Tab", Action::PreviousColumn, "previous environment column", false),
-        bind(Char('r'), "r", Action::Reload, "reload from the servers", true),
-        bind(Char('J'), "J", Action::ToggleRaw, "toggle raw JSON in the detail pane", true),
-        bind(Char('S'), "S", Action::RevealSecrets, "show or mask secrets in raw JSON", false),
+        bind(
+            Tab,
+            "Tab",
+            Action::NextColumn,
+            "next environment column",
+            true,
+        ),
+        bind(
+            BackTab,
+            "S-Tab",
+            Action::PreviousColumn,
+            "previous environment column",
+            false,
+        ),
+        bind(
+            Char('r'),
+            "r",
+            Action::Reload,
+            "reload from the servers",
+            true,
+        ),
+        bind(
+            Char('J'),
+            "J",
+            Action::ToggleRaw,
+            "toggle raw JSON in the detail pane",
+            true,
+        ),
+        bind(
+            Char('S'),
+            "S",
+            Action::RevealSecrets,
+            "show or mask secrets in raw JSON",
+            false,
+        ),
         bind(Char(':'), ":", Action::StartCommand, "command mode", true),
         bind(Char('?'), "?", Action::ToggleHelp, "help", true),
         bind(Char('q'), "q", Action::Quit, "quit", true),
@@ -88,7 +140,11 @@ fn command_key(key: KeyEvent) -> Option<Action> {
 
 /// Returns `key: description` pairs for the hint bar.
 pub fn hints() -> Vec<(&'static str, &'static str)> {
-    normal_bindings().into_iter().filter(|binding| binding.hint).map(|b| (b.label, b.description)).collect()
+    normal_bindings()
+        .into_iter()
+        .filter(|binding| binding.hint)
+        .map(|b| (b.label, b.description))
+        .collect()
 }
 
 #[cfg(test)]
@@ -101,28 +157,49 @@ mod tests {
 
     #[test]
     fn normal_mode_maps_vim_and_arrows() {
-        assert!(matches!(action_for(&Mode::Normal, press(KeyCode::Char('j'))), Some(Action::MoveDown)));
-        assert!(matches!(action_for(&Mode::Normal, press(KeyCode::Down)), Some(Action::MoveDown)));
-        assert!(matches!(action_for(&Mode::Normal, press(KeyCode::Enter)), Some(Action::Open)));
+        assert!(matches!(
+            action_for(&Mode::Normal, press(KeyCode::Char('j'))),
+            Some(Action::MoveDown)
+        ));
+        assert!(matches!(
+            action_for(&Mode::Normal, press(KeyCode::Down)),
+            Some(Action::MoveDown)
+        ));
+        assert!(matches!(
+            action_for(&Mode::Normal, press(KeyCode::Enter)),
+            Some(Action::Open)
+        ));
     }
 
     #[test]
     fn shifted_letter_matches_capital_binding() {
         let key = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert!(matches!(action_for(&Mode::Normal, key), Some(Action::ToggleRaw)));
+        assert!(matches!(
+            action_for(&Mode::Normal, key),
+            Some(Action::ToggleRaw)
+        ));
     }
 
     #[test]
     fn command_mode_types_letters() {
         let mode = Mode::Command(String::new());
-        assert!(matches!(action_for(&mode, press(KeyCode::Char('q'))), Some(Action::CommandInput('q'))));
-        assert!(matches!(action_for(&mode, press(KeyCode::Enter)), Some(Action::SubmitCommand)));
+        assert!(matches!(
+            action_for(&mode, press(KeyCode::Char('q'))),
+            Some(Action::CommandInput('q'))
+        ));
+        assert!(matches!(
+            action_for(&mode, press(KeyCode::Enter)),
+            Some(Action::SubmitCommand)
+        ));
     }
 
     #[test]
     fn ctrl_c_quits_in_every_mode() {
         let key = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(matches!(action_for(&Mode::Command(String::new()), key), Some(Action::Quit)));
+        assert!(matches!(
+            action_for(&Mode::Command(String::new()), key),
+            Some(Action::Quit)
+        ));
         assert!(matches!(action_for(&Mode::Normal, key), Some(Action::Quit)));
     }
 
@@ -130,7 +207,9 @@ mod tests {
     fn bindings_have_no_duplicate_keys() {
         let bindings = normal_bindings();
         for (index, binding) in bindings.iter().enumerate() {
-            let clash = bindings[index + 1..].iter().find(|other| other.code == binding.code);
+            let clash = bindings[index + 1..]
+                .iter()
+                .find(|other| other.code == binding.code);
             assert!(clash.is_none(), "key {} is bound twice", binding.label);
         }
     }

@@ -16,9 +16,17 @@ pub fn init() -> Option<PathBuf> {
     let dir = crate::config::state_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join(LOG_FILE);
-    let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
-    let filter = EnvFilter::try_from_env("KCDECK_LOG").unwrap_or_else(|_| EnvFilter::new("warn,kcdeck=info"));
-    let subscriber = tracing_subscriber::fmt().with_writer(std::sync::Mutex::new(file)).with_ansi(false).with_env_filter(filter);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let filter = EnvFilter::try_from_env("KCDECK_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("warn,kcdeck=info"));
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(filter);
     subscriber.try_init().ok()?;
     Some(path)
 }

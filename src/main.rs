@@ -14,7 +14,10 @@ use kcdeck::{app, logging, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(error) = color_eyre::config::HookBuilder::default().display_env_section(false).install() {
+    if let Err(error) = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .install()
+    {
         eprintln!("kcdeck: cannot install the error reporter: {error}");
     }
     match run(cli) {
@@ -33,7 +36,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let loaded = load_config(&cli)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     match &cli.command {
         None => runtime.block_on(run_tui(&loaded, cli.read_only)),
         Some(Command::Envs) => runtime.block_on(run_envs(&loaded)),
@@ -63,7 +68,11 @@ async fn run_envs(loaded: &Loaded) -> Result<ExitCode> {
     let reports = envs::check_all(&loaded.config, &backends).await;
     print!("{}", envs::format_reports(&reports));
     let failed = reports.iter().any(|report| report.outcome.is_err());
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 async fn run_tui(loaded: &Loaded, read_only: bool) -> Result<ExitCode> {
@@ -87,10 +96,18 @@ fn print_version(config: Option<&std::path::Path>, log: Option<&std::path::Path>
         Ok(path) => path.display().to_string(),
         Err(_) => config::config_dir().map_or_else(
             || "none (no config directory on this platform)".to_owned(),
-            |dir| format!("{} (not found)", dir.join(config::CONFIG_FILE_NAME).display()),
+            |dir| {
+                format!(
+                    "{} (not found)",
+                    dir.join(config::CONFIG_FILE_NAME).display()
+                )
+            },
         ),
     };
     println!("config: {config_path}");
-    let log_text = log.map_or_else(|| "none (no state directory)".to_owned(), |path| path.display().to_string());
+    let log_text = log.map_or_else(
+        || "none (no state directory)".to_owned(),
+        |path| path.display().to_string(),
+    );
     println!("log:    {log_text}");
 }

@@ -62,27 +62,61 @@ fn effect_env(effect: &Effect) -> usize {
 /// Runs one effect to completion.
 pub async fn run(backend: &Backend, effect: Effect) -> Action {
     match effect {
-        Effect::CheckServer { env } => Action::ServerChecked { env, result: check_server(backend).await },
-        Effect::LoadRealms { env, request } => Action::RealmsLoaded { env, request, result: load_realms(backend).await },
-        Effect::LoadInventory { env, realm, request } => {
+        Effect::CheckServer { env } => Action::ServerChecked {
+            env,
+            result: check_server(backend).await,
+        },
+        Effect::LoadRealms { env, request } => Action::RealmsLoaded {
+            env,
+            request,
+            result: load_realms(backend).await,
+        },
+        Effect::LoadInventory {
+            env,
+            realm,
+            request,
+        } => {
             let (result, warnings) = load_inventory(backend, &realm).await;
-            Action::InventoryLoaded { env, realm, request, result, warnings }
+            Action::InventoryLoaded {
+                env,
+                realm,
+                request,
+                result,
+                warnings,
+            }
         }
-        Effect::LoadRaw { env, key, request, target } => {
-            Action::RawLoaded { env, key, request, result: load_raw(backend, &target).await }
-        }
+        Effect::LoadRaw {
+            env,
+            key,
+            request,
+            target,
+        } => Action::RawLoaded {
+            env,
+            key,
+            request,
+            result: load_raw(backend, &target).await,
+        },
     }
 }
 
 async fn check_server(backend: &Backend) -> Result<ServerFacts, String> {
     match backend {
         Backend::Live(client) => {
-            let info = client.server_info().await.map_err(|error| error.to_string())?;
-            Ok(ServerFacts { version: info.version, identity: info.identity })
+            let info = client
+                .server_info()
+                .await
+                .map_err(|error| error.to_string())?;
+            Ok(ServerFacts {
+                version: info.version,
+                identity: info.identity,
+            })
         }
         Backend::File(path) => {
             read_file(path).await?;
-            Ok(ServerFacts { version: "file".into(), identity: path.display().to_string() })
+            Ok(ServerFacts {
+                version: "file".into(),
+                identity: path.display().to_string(),
+            })
         }
         Backend::Broken(reason) => Err(reason.clone()),
     }
@@ -92,18 +126,32 @@ async fn load_realms(backend: &Backend) -> Result<Vec<String>, String> {
     match backend {
         Backend::Live(client) => {
             let realms = client.realms().await.map_err(|error| error.to_string())?;
-            Ok(realms.iter().map(|realm| crate::keycloak::json::str_field(realm, "realm").to_owned()).collect())
+            Ok(realms
+                .iter()
+                .map(|realm| crate::keycloak::json::str_field(realm, "realm").to_owned())
+                .collect())
         }
-        Backend::File(path) => Ok(read_file(path).await?.into_iter().map(|inventory| inventory.realm).collect()),
+        Backend::File(path) => Ok(read_file(path)
+            .await?
+            .into_iter()
+            .map(|inventory| inventory.realm)
+            .collect()),
         Backend::Broken(reason) => Err(reason.clone()),
     }
 }
 
-async fn load_inventory(backend: &Backend, realm: &str) -> (Result<Box<Inventory>, String>, Vec<String>) {
+async fn load_inventory(
+    backend: &Backend,
+    realm: &str,
+) -> (Result<Box<Inventory>, String>, Vec<String>) {
     match backend {
         Backend::Live(client) => match fetch_inventory(client, realm).await {
             Ok(outcome) => {
-                let warnings = outcome.failures.iter().map(|(kind, error)| format!("{kind:?}: {error}")).collect();
+                let warnings = outcome
+                    .failures
+                    .iter()
+                    .map(|(kind, error)| format!("{kind:?}: {error}"))
+                    .collect();
                 (Ok(Box::new(outcome.inventory)), warnings)
             }
             Err(error) => (Err(error.to_string()), Vec::new()),
@@ -131,9 +179,13 @@ async fn load_raw(backend: &Backend, target: &RawTarget) -> Result<serde_json::V
         RawTarget::Client { realm, id } => client.get(&[realm, "clients", id], &[]).await,
         RawTarget::Role { realm, id } => client.role_by_id(realm, id).await,
         RawTarget::Group { realm, id } => client.get(&[realm, "groups", id], &[]).await,
-        RawTarget::ClientScope { realm, id } => client.get(&[realm, "client-scopes", id], &[]).await,
+        RawTarget::ClientScope { realm, id } => {
+            client.get(&[realm, "client-scopes", id], &[]).await
+        }
         RawTarget::IdentityProvider { realm, alias } => {
-            client.get(&[realm, "identity-provider", "instances", alias], &[]).await
+            client
+                .get(&[realm, "identity-provider", "instances", alias], &[])
+                .await
         }
     };
     result.map_err(|error| error.to_string())

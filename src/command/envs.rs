@@ -19,30 +19,47 @@ pub struct EnvReport {
 
 /// Checks every environment concurrently and returns one report each, in config order.
 pub async fn check_all(config: &Config, backends: &[Backend]) -> Vec<EnvReport> {
-    let checks = config.environments.iter().zip(backends).map(|(env, backend)| async move {
-        let started = Instant::now();
-        let outcome = check(backend).await;
-        let target = match backend {
-            Backend::Live(client) => client.connection().base_url.clone(),
-            Backend::File(path) => path.display().to_string(),
-            Backend::Broken(_) => String::new(),
-        };
-        EnvReport { name: env.name.clone(), target, outcome, latency_ms: started.elapsed().as_millis() }
-    });
+    let checks = config
+        .environments
+        .iter()
+        .zip(backends)
+        .map(|(env, backend)| async move {
+            let started = Instant::now();
+            let outcome = check(backend).await;
+            let target = match backend {
+                Backend::Live(client) => client.connection().base_url.clone(),
+                Backend::File(path) => path.display().to_string(),
+                Backend::Broken(_) => String::new(),
+            };
+            EnvReport {
+                name: env.name.clone(),
+                target,
+                outcome,
+                latency_ms: started.elapsed().as_millis(),
+            }
+        });
     join_all(checks).await
 }
 
 async fn check(backend: &Backend) -> Result<(String, String), String> {
     match backend {
         Backend::Live(client) => {
-            let info = client.server_info().await.map_err(|error| error.to_string())?;
+            let info = client
+                .server_info()
+                .await
+                .map_err(|error| error.to_string())?;
             client.realms().await.map_err(|error| error.to_string())?;
             Ok((format!("Keycloak {}", info.version), info.identity))
         }
         Backend::File(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-            let realms = crate::inventory::snapshot::read_realms(&text).map_err(|error| error.to_string())?;
-            let names: Vec<String> = realms.into_iter().map(|inventory| inventory.realm).collect();
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+            let realms = crate::inventory::snapshot::read_realms(&text)
+                .map_err(|error| error.to_string())?;
+            let names: Vec<String> = realms
+                .into_iter()
+                .map(|inventory| inventory.realm)
+                .collect();
             Ok(("file".to_owned(), format!("realms {}", names.join(", "))))
         }
         Backend::Broken(reason) => Err(reason.clone()),
@@ -51,7 +68,12 @@ async fn check(backend: &Backend) -> Result<(String, String), String> {
 
 /// Formats the reports as an aligned table.
 pub fn format_reports(reports: &[EnvReport]) -> String {
-    let width = reports.iter().map(|report| report.name.len()).max().unwrap_or(4).max(4);
+    let width = reports
+        .iter()
+        .map(|report| report.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let mut out = String::new();
     for report in reports {
         let line = match &report.outcome {
@@ -59,7 +81,10 @@ pub fn format_reports(reports: &[EnvReport]) -> String {
                 "{:<width$}  ok      {version:<16} {identity:<20} {:>5} ms  {}\n",
                 report.name, report.latency_ms, report.target
             ),
-            Err(reason) => format!("{:<width$}  FAILED  {reason}  ({})\n", report.name, report.target),
+            Err(reason) => format!(
+                "{:<width$}  FAILED  {reason}  ({})\n",
+                report.name, report.target
+            ),
         };
         out.push_str(&line);
     }

@@ -16,7 +16,11 @@ use crate::state::EnvState;
 /// A secret that cannot be resolved is an error: the operator fixes the
 /// config or the variable and starts again, instead of a column that can never load.
 pub fn backends(config: &Config, read_only: bool) -> Result<Vec<Backend>> {
-    config.environments.iter().map(|env| backend(env, &config.settings, read_only)).collect()
+    config
+        .environments
+        .iter()
+        .map(|env| backend(env, &config.settings, read_only))
+        .collect()
 }
 
 fn backend(env: &Environment, settings: &Settings, read_only: bool) -> Result<Backend> {
@@ -24,9 +28,18 @@ fn backend(env: &Environment, settings: &Settings, read_only: bool) -> Result<Ba
         Kind::File { path } => return Ok(Backend::File(path.clone())),
         Kind::Keycloak(connection) => connection,
     };
-    let secret = env.resolve_secret()?.map(|secret| Masked::new(secret.expose())).unwrap_or_else(|| Masked::new(""));
+    let secret = env
+        .resolve_secret()?
+        .map(|secret| Masked::new(secret.expose()))
+        .unwrap_or_else(|| Masked::new(""));
     let ca_cert_pem = match &connection.ca_cert {
-        Some(path) => Some(std::fs::read(path).wrap_err_with(|| format!("environment \"{}\": cannot read CA certificate {}", env.name, path.display()))?),
+        Some(path) => Some(std::fs::read(path).wrap_err_with(|| {
+            format!(
+                "environment \"{}\": cannot read CA certificate {}",
+                env.name,
+                path.display()
+            )
+        })?),
         None => None,
     };
     let (grant, username) = match &connection.grant {
@@ -80,12 +93,22 @@ pub fn env_states(config: &Config, read_only: bool) -> Vec<EnvState> {
 /// Returns the client of a live environment by name, for the headless commands.
 pub fn live_client(config: &Config, name: &str, read_only: bool) -> Result<KeycloakClient> {
     let Some(env) = config.environment(name) else {
-        let known: Vec<&str> = config.environments.iter().map(|env| env.name.as_str()).collect();
-        color_eyre::eyre::bail!("no environment \"{name}\" in the config; configured: {}", known.join(", "));
+        let known: Vec<&str> = config
+            .environments
+            .iter()
+            .map(|env| env.name.as_str())
+            .collect();
+        color_eyre::eyre::bail!(
+            "no environment \"{name}\" in the config; configured: {}",
+            known.join(", ")
+        );
     };
     match backend(env, &config.settings, read_only)? {
         Backend::Live(client) => Ok(client),
-        Backend::File(path) => color_eyre::eyre::bail!("environment \"{name}\" is the file {}, not a server", path.display()),
+        Backend::File(path) => color_eyre::eyre::bail!(
+            "environment \"{name}\" is the file {}, not a server",
+            path.display()
+        ),
         Backend::Broken(reason) => color_eyre::eyre::bail!("environment \"{name}\": {reason}"),
     }
 }

@@ -259,7 +259,10 @@ impl KeycloakClient {
     async fn access_token(&self, force_renewal: bool) -> Result<String, KeycloakError> {
         let mut guard = self.inner.token.lock().await;
         let now = Instant::now();
-        if let Some(token) = guard.as_ref().filter(|token| !force_renewal && token.is_fresh(now)) {
+        if let Some(token) = guard
+            .as_ref()
+            .filter(|token| !force_renewal && token.is_fresh(now))
+        {
             return Ok(token.access.clone());
         }
 
@@ -342,10 +345,11 @@ impl KeycloakClient {
                 after: self.connection().timeout,
             };
         }
+        // reqwest's own text repeats the URL; the innermost cause is what the operator acts on.
         let mut reason = error.to_string();
         let mut source = std::error::Error::source(error);
         while let Some(inner) = source {
-            reason = format!("{reason}: {inner}");
+            reason = inner.to_string();
             source = inner.source();
         }
         KeycloakError::Unreachable {

@@ -6,7 +6,9 @@ pub enum Loadable<T> {
     #[default]
     NotLoaded,
     /// A request is in flight; its id lets a newer request win over a late answer.
-    Loading { request: u64 },
+    Loading {
+        request: u64,
+    },
     Loaded(T),
     /// The load failed with this reason.
     Failed(String),

@@ -42,7 +42,11 @@ pub struct ServerFacts {
 
 impl EnvState {
     /// Builds the state of an environment that has not been contacted yet.
-    pub fn new(name: impl Into<String>, color: ratatui::style::Color, url: impl Into<String>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        color: ratatui::style::Color,
+        url: impl Into<String>,
+    ) -> Self {
         Self {
             name: name.into(),
             color,
@@ -60,7 +64,9 @@ impl EnvState {
 
     /// Returns this environment's realm name for a logical realm name.
     pub fn realm_name<'a>(&'a self, logical: &'a str) -> &'a str {
-        self.realm_names.get(logical).map_or(logical, String::as_str)
+        self.realm_names
+            .get(logical)
+            .map_or(logical, String::as_str)
     }
 
     /// Returns the logical name of one of this environment's realms.
@@ -73,7 +79,9 @@ impl EnvState {
 
     /// Returns the inventory of a logical realm, if loaded.
     pub fn inventory(&self, logical: &str) -> Option<&Inventory> {
-        self.inventories.get(self.realm_name(logical)).and_then(Loadable::loaded)
+        self.inventories
+            .get(self.realm_name(logical))
+            .and_then(Loadable::loaded)
     }
 }
 
@@ -82,15 +90,33 @@ impl EnvState {
 pub enum View {
     Realms,
     /// The kinds of a realm (clients, realm roles, groups, …) with counts.
-    Kinds { realm: String },
-    Clients { realm: String },
-    RealmRoles { realm: String },
-    ClientRoles { realm: String, client_id: String },
-    Groups { realm: String },
-    ClientScopes { realm: String },
-    IdentityProviders { realm: String },
+    Kinds {
+        realm: String,
+    },
+    Clients {
+        realm: String,
+    },
+    RealmRoles {
+        realm: String,
+    },
+    ClientRoles {
+        realm: String,
+        client_id: String,
+    },
+    Groups {
+        realm: String,
+    },
+    ClientScopes {
+        realm: String,
+    },
+    IdentityProviders {
+        realm: String,
+    },
     /// A role's composite members, then the composites that contain it.
-    Role { realm: String, role: crate::inventory::RoleRef },
+    Role {
+        realm: String,
+        role: crate::inventory::RoleRef,
+    },
 }
 
 impl View {
@@ -181,7 +207,11 @@ impl State {
     pub fn new(envs: Vec<EnvState>) -> Self {
         let mut state = Self {
             envs,
-            stack: vec![Frame { view: View::Realms, selected: 0, selected_key: None }],
+            stack: vec![Frame {
+                view: View::Realms,
+                selected: 0,
+                selected_key: None,
+            }],
             focus: 0,
             mode: Mode::Normal,
             show_raw: false,
@@ -229,7 +259,17 @@ impl State {
         self.rows = rows_for(self, self.view());
         let key = self.frame().selected_key.clone();
         let found = key.and_then(|key| self.rows.iter().position(|row| row.key == key));
-        let selected = found.unwrap_or(self.frame().selected).min(self.rows.len().saturating_sub(1));
+        let mut selected = found
+            .unwrap_or(self.frame().selected)
+            .min(self.rows.len().saturating_sub(1));
+        if self.rows.get(selected).is_some_and(Row::is_heading) {
+            selected = self
+                .rows
+                .iter()
+                .skip(selected)
+                .position(|row| !row.is_heading())
+                .map_or(selected, |step| selected + step);
+        }
         let selected_key = self.rows.get(selected).map(|row| row.key.clone());
         let frame = self.frame_mut();
         frame.selected = selected;
@@ -244,13 +284,19 @@ impl State {
 
     /// Sets an informational status message.
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(StatusMessage { text: text.into(), is_error: false });
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            is_error: false,
+        });
     }
 
     /// Sets an error status message and records it in the error history.
     pub fn error(&mut self, text: impl Into<String>) {
         let text = text.into();
         self.errors.push(text.clone());
-        self.status = Some(StatusMessage { text, is_error: true });
+        self.status = Some(StatusMessage {
+            text,
+            is_error: true,
+        });
     }
 }

@@ -13,9 +13,9 @@ pub enum RowKey {
     Realm(String),
     Kind(KindTab),
     Client(String),
-    Role(RoleRef),
     /// The realm's default role, paired whatever its name per environment.
     DefaultRole,
+    Role(RoleRef),
     Group(Vec<String>),
     ClientScope(String),
     IdentityProvider(String),
@@ -37,8 +37,13 @@ pub enum KindTab {
 
 impl KindTab {
     /// All kinds in display order.
-    pub const ALL: [Self; 5] =
-        [Self::Clients, Self::RealmRoles, Self::Groups, Self::ClientScopes, Self::IdentityProviders];
+    pub const ALL: [Self; 5] = [
+        Self::Clients,
+        Self::RealmRoles,
+        Self::Groups,
+        Self::ClientScopes,
+        Self::IdentityProviders,
+    ];
 
     /// Returns the display name.
     pub fn label(self) -> &'static str {
@@ -112,7 +117,11 @@ fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
     let mut names = BTreeSet::new();
     for env in envs {
         if let Some(realms) = env.realms.loaded() {
-            names.extend(realms.iter().map(|realm| env.logical_realm(realm).to_owned()));
+            names.extend(
+                realms
+                    .iter()
+                    .map(|realm| env.logical_realm(realm).to_owned()),
+            );
         }
     }
     names
@@ -121,7 +130,9 @@ fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
             let cells = envs
                 .iter()
                 .map(|env| match &env.realms {
-                    Loadable::Loaded(realms) if realms.iter().any(|r| r == env.realm_name(&logical)) => {
+                    Loadable::Loaded(realms)
+                        if realms.iter().any(|r| r == env.realm_name(&logical)) =>
+                    {
                         Cell::Present(env.realm_name(&logical).to_owned())
                     }
                     Loadable::Loaded(_) => Cell::Absent,
@@ -129,7 +140,12 @@ fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
                     _ => Cell::Pending,
                 })
                 .collect();
-            Row { key: RowKey::Realm(logical.clone()), label: logical, depth: 0, cells }
+            Row {
+                key: RowKey::Realm(logical.clone()),
+                label: logical,
+                depth: 0,
+                cells,
+            }
         })
         .collect()
 }
@@ -140,9 +156,18 @@ fn kind_rows(envs: &[EnvState], realm: &str) -> Vec<Row> {
         .map(|kind| {
             let cells = envs
                 .iter()
-                .map(|env| inventory_cell(env, realm, |inventory| Some(count_of(inventory, *kind).to_string())))
+                .map(|env| {
+                    inventory_cell(env, realm, |inventory| {
+                        Some(count_of(inventory, *kind).to_string())
+                    })
+                })
                 .collect();
-            Row { key: RowKey::Kind(*kind), label: kind.label().to_owned(), depth: 0, cells }
+            Row {
+                key: RowKey::Kind(*kind),
+                label: kind.label().to_owned(),
+                depth: 0,
+                cells,
+            }
         })
         .collect()
 }
@@ -150,7 +175,9 @@ fn kind_rows(envs: &[EnvState], realm: &str) -> Vec<Row> {
 fn count_of(inventory: &Inventory, kind: KindTab) -> usize {
     match kind {
         KindTab::Clients => inventory.clients.len(),
-        KindTab::RealmRoles => inventory.realm_roles.len() + usize::from(inventory.default_role.is_some()),
+        KindTab::RealmRoles => {
+            inventory.realm_roles.len() + usize::from(inventory.default_role.is_some())
+        }
         KindTab::Groups => inventory.groups.len(),
         KindTab::ClientScopes => inventory.client_scopes.len(),
         KindTab::IdentityProviders => inventory.identity_providers.len(),
@@ -159,11 +186,19 @@ fn count_of(inventory: &Inventory, kind: KindTab) -> usize {
 
 /// Builds a cell from an environment's inventory of `realm`: pending or
 /// failed while it is not loaded, else present or absent as `summary` says.
-fn inventory_cell(env: &EnvState, realm: &str, summary: impl Fn(&Inventory) -> Option<String>) -> Cell {
+fn inventory_cell(
+    env: &EnvState,
+    realm: &str,
+    summary: impl Fn(&Inventory) -> Option<String>,
+) -> Cell {
     match env.inventories.get(env.realm_name(realm)) {
         Some(Loadable::Loaded(inventory)) => summary(inventory).map_or(Cell::Absent, Cell::Present),
         Some(Loadable::Failed(_)) => Cell::Failed,
-        _ if env.realms.loaded().is_some_and(|realms| !realms.iter().any(|r| r == env.realm_name(realm))) => {
+        _ if env
+            .realms
+            .loaded()
+            .is_some_and(|realms| !realms.iter().any(|r| r == env.realm_name(realm))) =>
+        {
             Cell::Absent
         }
         Some(_) | None => Cell::Pending,
@@ -194,12 +229,19 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
                 .iter()
                 .map(|env| {
                     inventory_cell(env, realm, |inventory| {
-                        let found = list_objects(inventory, view).into_iter().any(|(other, _, _)| other == key);
+                        let found = list_objects(inventory, view)
+                            .into_iter()
+                            .any(|(other, _, _)| other == key);
                         found.then(|| label.clone())
                     })
                 })
                 .collect();
-            Row { key, label, depth, cells }
+            Row {
+                key,
+                label,
+                depth,
+                cells,
+            }
         })
         .collect()
 }
@@ -207,39 +249,69 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
 /// Lists the objects of one inventory that `view` shows.
 fn list_objects(inventory: &Inventory, view: &View) -> Vec<Listed> {
     match view {
-        View::Clients { .. } => {
-            inventory.clients.iter().map(|c| (RowKey::Client(c.client_id.clone()), c.client_id.clone(), 0)).collect()
-        }
+        View::Clients { .. } => inventory
+            .clients
+            .iter()
+            .map(|c| (RowKey::Client(c.client_id.clone()), c.client_id.clone(), 0))
+            .collect(),
         View::RealmRoles { .. } => {
             let mut rows: Vec<Listed> = inventory
                 .realm_roles
                 .iter()
-                .map(|role| (RowKey::Role(RoleRef::realm(&role.name)), role.name.clone(), 0))
+                .map(|role| {
+                    (
+                        RowKey::Role(RoleRef::realm(&role.name)),
+                        role.name.clone(),
+                        0,
+                    )
+                })
                 .collect();
             if inventory.default_role.is_some() {
                 rows.insert(0, (RowKey::DefaultRole, "(default role)".to_owned(), 0));
             }
             rows
         }
-        View::ClientRoles { client_id, .. } => inventory.client(client_id).map_or_else(Vec::new, |client| {
-            client
-                .roles
-                .iter()
-                .map(|role| (RowKey::Role(RoleRef::client(client_id, &role.name)), role.name.clone(), 0))
-                .collect()
-        }),
+        View::ClientRoles { client_id, .. } => {
+            inventory.client(client_id).map_or_else(Vec::new, |client| {
+                client
+                    .roles
+                    .iter()
+                    .map(|role| {
+                        (
+                            RowKey::Role(RoleRef::client(client_id, &role.name)),
+                            role.name.clone(),
+                            0,
+                        )
+                    })
+                    .collect()
+            })
+        }
         View::Groups { .. } => inventory
             .groups
             .iter()
-            .map(|group| (RowKey::Group(group.path.clone()), group.name().to_owned(), group.path.len() - 1))
+            .map(|group| {
+                (
+                    RowKey::Group(group.path.clone()),
+                    group.name().to_owned(),
+                    group.path.len() - 1,
+                )
+            })
             .collect(),
-        View::ClientScopes { .. } => {
-            inventory.client_scopes.iter().map(|s| (RowKey::ClientScope(s.name.clone()), s.name.clone(), 0)).collect()
-        }
+        View::ClientScopes { .. } => inventory
+            .client_scopes
+            .iter()
+            .map(|s| (RowKey::ClientScope(s.name.clone()), s.name.clone(), 0))
+            .collect(),
         View::IdentityProviders { .. } => inventory
             .identity_providers
             .iter()
-            .map(|p| (RowKey::IdentityProvider(p.alias.clone()), p.alias.clone(), 0))
+            .map(|p| {
+                (
+                    RowKey::IdentityProvider(p.alias.clone()),
+                    p.alias.clone(),
+                    0,
+                )
+            })
             .collect(),
         View::Realms | View::Kinds { .. } | View::Role { .. } => Vec::new(),
     }
@@ -256,32 +328,68 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
         }
     }
     let blank = || envs.iter().map(|_| Cell::Blank).collect::<Vec<_>>();
-    let mut rows = vec![heading("members", &format!("Composite members ({})", members.len()), blank())];
+    let mut rows = vec![heading(
+        "members",
+        &format!("Composite members ({})", members.len()),
+        blank(),
+    )];
     for member in members {
         let cells = envs
             .iter()
-            .map(|env| inventory_cell(env, realm, |inv| role_members(inv, role).contains(&member).then(|| member.to_string())))
+            .map(|env| {
+                inventory_cell(env, realm, |inv| {
+                    role_members(inv, role)
+                        .contains(&member)
+                        .then(|| member.to_string())
+                })
+            })
             .collect();
-        rows.push(Row { label: member.to_string(), key: RowKey::Member(member), depth: 1, cells });
+        rows.push(Row {
+            label: member.to_string(),
+            key: RowKey::Member(member),
+            depth: 1,
+            cells,
+        });
     }
-    rows.push(heading("parents", &format!("Contained in ({})", parents.len()), blank()));
+    rows.push(heading(
+        "parents",
+        &format!("Contained in ({})", parents.len()),
+        blank(),
+    ));
     for parent in parents {
         let cells = envs
             .iter()
             .map(|env| {
-                inventory_cell(env, realm, |inv| inv.containing_roles(role).contains(&parent).then(|| parent.to_string()))
+                inventory_cell(env, realm, |inv| {
+                    inv.containing_roles(role)
+                        .contains(&parent)
+                        .then(|| parent.to_string())
+                })
             })
             .collect();
-        rows.push(Row { label: parent.to_string(), key: RowKey::Parent(parent), depth: 1, cells });
+        rows.push(Row {
+            label: parent.to_string(),
+            key: RowKey::Parent(parent),
+            depth: 1,
+            cells,
+        });
     }
     rows
 }
 
 fn heading(key: &str, label: &str, cells: Vec<Cell>) -> Row {
-    Row { key: RowKey::Heading(key.to_owned()), label: label.to_owned(), depth: 0, cells }
+    Row {
+        key: RowKey::Heading(key.to_owned()),
+        label: label.to_owned(),
+        depth: 0,
+        cells,
+    }
 }
 
 /// Returns a role's direct members, the default role's members included.
 pub fn role_members(inventory: &Inventory, role: &RoleRef) -> Vec<RoleRef> {
-    inventory.role(role).map(|found| found.composites.clone()).unwrap_or_default()
+    inventory
+        .role(role)
+        .map(|found| found.composites.clone())
+        .unwrap_or_default()
 }

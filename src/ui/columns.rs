@@ -23,17 +23,28 @@ pub fn render_columns(frame: &mut Frame, area: Rect, state: &State, theme: &Them
     }
 }
 
-fn render_column(frame: &mut Frame, area: Rect, state: &State, env: &EnvState, index: usize, theme: &Theme) {
+fn render_column(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    env: &EnvState,
+    index: usize,
+    theme: &Theme,
+) {
     let focused = index == state.focus;
     let env_style = theme.env_style(env.color);
     let border = if focused { env_style } else { theme.border };
-    let title = Line::from(vec![Span::styled(format!(" {} ", env.name), env_style.add_modifier(ratatui::style::Modifier::BOLD))]);
+    let title = Line::from(vec![Span::styled(
+        format!(" {} ", env.name),
+        env_style.add_modifier(ratatui::style::Modifier::BOLD),
+    )]);
     let block = Block::bordered().title(title).border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     if let Some(problem) = column_problem(state, env) {
-        let text = Paragraph::new(Line::from(Span::styled(problem, theme.error))).wrap(Wrap { trim: true });
+        let text = Paragraph::new(Line::from(Span::styled(problem, theme.error)))
+            .wrap(Wrap { trim: true });
         frame.render_widget(text, inner);
         return;
     }
@@ -46,7 +57,17 @@ fn render_column(frame: &mut Frame, area: Rect, state: &State, env: &EnvState, i
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(row_index, row)| row_line(row, index, row_index == selected, focused, usize::from(inner.width), state.tick, theme))
+        .map(|(row_index, row)| {
+            row_line(
+                row,
+                index,
+                row_index == selected,
+                focused,
+                usize::from(inner.width),
+                state.tick,
+                theme,
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -73,10 +94,25 @@ fn column_problem(state: &State, env: &EnvState) -> Option<String> {
     }
 }
 
-fn row_line<'a>(row: &'a Row, env: usize, selected: bool, focused: bool, width: usize, tick: usize, theme: &Theme) -> Line<'a> {
+fn row_line<'a>(
+    row: &'a Row,
+    env: usize,
+    selected: bool,
+    focused: bool,
+    width: usize,
+    tick: usize,
+    theme: &Theme,
+) -> Line<'a> {
     let indent = "  ".repeat(row.depth);
     let (text, style) = match row.cells.get(env) {
-        Some(Cell::Present(text)) => (format!("{indent}{text}"), if row.is_heading() { theme.heading } else { theme.text }),
+        Some(Cell::Present(text)) => (
+            format!("{indent}{text}"),
+            if row.is_heading() {
+                theme.heading
+            } else {
+                theme.text
+            },
+        ),
         Some(Cell::Absent) => (format!("{indent}· absent: {}", row.label), theme.muted),
         Some(Cell::Pending) => (format!("{indent}{} loading", spinner(tick)), theme.muted),
         Some(Cell::Failed) => (format!("{indent}✗ not loaded"), theme.error),

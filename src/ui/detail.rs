@@ -18,12 +18,28 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let Some(env) = state.focused_env() else {
         return;
     };
-    let title = if state.show_raw { " raw JSON " } else { " detail " };
+    let title = if state.show_raw {
+        " raw JSON "
+    } else {
+        " detail "
+    };
     let block = Block::bordered()
-        .title(Line::from(vec![Span::raw(title), Span::styled(format!("in {} ", env.name), theme.env_style(env.color))]))
+        .title(Line::from(vec![
+            Span::raw(title),
+            Span::styled(format!("in {} ", env.name), theme.env_style(env.color)),
+        ]))
         .border_style(theme.border);
-    let lines = if state.show_raw { raw_lines(state, env, theme) } else { detail_lines(state, env, theme) };
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let lines = if state.show_raw {
+        raw_lines(state, env, theme)
+    } else {
+        detail_lines(state, env, theme)
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>> {
@@ -32,13 +48,24 @@ fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>>
     };
     match env.raw.get(&key) {
         Some(Loadable::Loaded(value)) => {
-            let shown = if state.reveal_secrets { value.clone() } else { mask(value) };
+            let shown = if state.reveal_secrets {
+                value.clone()
+            } else {
+                mask(value)
+            };
             let text = serde_json::to_string_pretty(&shown).unwrap_or_default();
-            text.lines().map(|line| Line::from(line.to_owned())).collect()
+            text.lines()
+                .map(|line| Line::from(line.to_owned()))
+                .collect()
         }
-        Some(Loadable::Failed(reason)) => vec![Line::from(Span::styled(format!("✗ {reason}"), theme.error))],
+        Some(Loadable::Failed(reason)) => {
+            vec![Line::from(Span::styled(format!("✗ {reason}"), theme.error))]
+        }
         Some(_) => vec![Line::from(Span::styled("loading…", theme.muted))],
-        None => vec![Line::from(Span::styled("not present in this environment", theme.muted))],
+        None => vec![Line::from(Span::styled(
+            "not present in this environment",
+            theme.muted,
+        ))],
     }
 }
 
@@ -49,7 +76,9 @@ pub fn mask(value: &Value) -> Value {
             map.iter()
                 .map(|(key, inner)| {
                     let masked = match inner {
-                        Value::String(text) if is_secret_key(key) && !text.is_empty() => Value::String(SECRET_MASK.into()),
+                        Value::String(text) if is_secret_key(key) && !text.is_empty() => {
+                            Value::String(SECRET_MASK.into())
+                        }
                         other => mask(other),
                     };
                     (key.clone(), masked)
@@ -69,47 +98,99 @@ fn detail_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'stati
     let mut out = Vec::new();
     match (&row.key, inventory) {
         (RowKey::Realm(realm), _) => realm_detail(env, realm, &mut out),
-        (RowKey::Kind(_), Some(inventory)) => field_lines(&inventory.settings, &["displayName", "enabled", "sslRequired", "loginTheme", "accessTokenLifespan"], &mut out),
+        (RowKey::Kind(_), Some(inventory)) => field_lines(
+            &inventory.settings,
+            &[
+                "displayName",
+                "enabled",
+                "sslRequired",
+                "loginTheme",
+                "accessTokenLifespan",
+            ],
+            &mut out,
+        ),
         (RowKey::Client(client_id), Some(inventory)) => match inventory.client(client_id) {
             Some(client) => client_detail(client, &mut out),
             None => absent(&mut out),
         },
-        (RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role), Some(inventory)) => match inventory.role(role) {
-            Some(found) => role_detail(inventory, role, found, &mut out),
-            None => absent(&mut out),
-        },
+        (RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role), Some(inventory)) => {
+            match inventory.role(role) {
+                Some(found) => role_detail(inventory, role, found, &mut out),
+                None => absent(&mut out),
+            }
+        }
         (RowKey::DefaultRole, Some(inventory)) => match &inventory.default_role {
             Some(default) => {
-                push(&mut out, "name", default.name.clone().unwrap_or_else(|| "(legacy default roles)".into()));
-                list(&mut out, "members", default.members.iter().map(ToString::to_string));
+                push(
+                    &mut out,
+                    "name",
+                    default
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| "(legacy default roles)".into()),
+                );
+                list(
+                    &mut out,
+                    "members",
+                    default.members.iter().map(ToString::to_string),
+                );
             }
             None => absent(&mut out),
         },
-        (RowKey::Group(path), Some(inventory)) => match inventory.groups.iter().find(|group| &group.path == path) {
-            Some(group) => group_detail(group, &mut out),
-            None => absent(&mut out),
-        },
-        (RowKey::ClientScope(name), Some(inventory)) => match inventory.client_scopes.iter().find(|s| &s.name == name) {
-            Some(scope) => {
-                push(&mut out, "name", scope.name.clone());
-                field_lines(&scope.fields, &["protocol", "description"], &mut out);
-                list(&mut out, "mappers", scope.mappers.iter().map(|m| m.name.clone()));
+        (RowKey::Group(path), Some(inventory)) => {
+            match inventory.groups.iter().find(|group| &group.path == path) {
+                Some(group) => group_detail(group, &mut out),
+                None => absent(&mut out),
             }
-            None => absent(&mut out),
-        },
-        (RowKey::IdentityProvider(alias), Some(inventory)) => {
-            match inventory.identity_providers.iter().find(|p| &p.alias == alias) {
-                Some(provider) => {
-                    push(&mut out, "alias", provider.alias.clone());
-                    field_lines(&provider.fields, &["providerId", "displayName", "enabled"], &mut out);
-                    push(&mut out, "client secret", secret_text(provider.secret));
-                    list(&mut out, "mappers", provider.mappers.iter().map(|m| m.name.clone()));
+        }
+        (RowKey::ClientScope(name), Some(inventory)) => {
+            match inventory.client_scopes.iter().find(|s| &s.name == name) {
+                Some(scope) => {
+                    push(&mut out, "name", scope.name.clone());
+                    field_lines(&scope.fields, &["protocol", "description"], &mut out);
+                    list(
+                        &mut out,
+                        "mappers",
+                        scope.mappers.iter().map(|m| m.name.clone()),
+                    );
                 }
                 None => absent(&mut out),
             }
         }
-        (RowKey::Heading(_), _) => out.push(Line::from(row.label.clone())),
-        (_, None) => out.push(Line::from(Span::styled("realm not loaded in this environment", theme.muted))),
+        (RowKey::IdentityProvider(alias), Some(inventory)) => {
+            match inventory
+                .identity_providers
+                .iter()
+                .find(|p| &p.alias == alias)
+            {
+                Some(provider) => {
+                    push(&mut out, "alias", provider.alias.clone());
+                    field_lines(
+                        &provider.fields,
+                        &["providerId", "displayName", "enabled"],
+                        &mut out,
+                    );
+                    push(&mut out, "client secret", secret_text(provider.secret));
+                    list(
+                        &mut out,
+                        "mappers",
+                        provider.mappers.iter().map(|m| m.name.clone()),
+                    );
+                }
+                None => absent(&mut out),
+            }
+        }
+        (RowKey::Heading(_), Some(inventory)) => match state.view() {
+            crate::state::View::Role { role, .. } => match inventory.role(role) {
+                Some(found) => role_detail(inventory, role, found, &mut out),
+                None => absent(&mut out),
+            },
+            _ => out.push(Line::from(row.label.clone())),
+        },
+        (_, None) => out.push(Line::from(Span::styled(
+            "realm not loaded in this environment",
+            theme.muted,
+        ))),
     }
     out
 }
@@ -119,12 +200,19 @@ fn absent(out: &mut Vec<Line<'static>>) {
 }
 
 fn push(out: &mut Vec<Line<'static>>, label: &str, value: String) {
-    out.push(Line::from(vec![Span::raw(format!("{label:<16}")), Span::raw(value)]));
+    out.push(Line::from(vec![
+        Span::raw(format!("{label:<16} ")),
+        Span::raw(value),
+    ]));
 }
 
 fn list(out: &mut Vec<Line<'static>>, label: &str, items: impl Iterator<Item = String>) {
     let items: Vec<String> = items.collect();
-    let text = if items.is_empty() { "none".to_owned() } else { items.join(", ") };
+    let text = if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    };
     push(out, &format!("{label} ({})", items.len()), text);
 }
 
@@ -162,10 +250,35 @@ fn realm_detail(env: &EnvState, logical: &str, out: &mut Vec<Line<'static>>) {
 
 fn client_detail(client: &Client, out: &mut Vec<Line<'static>>) {
     push(out, "clientId", client.client_id.clone());
-    field_lines(&client.fields, &["name", "description", "enabled", "protocol", "publicClient", "rootUrl", "baseUrl", "redirectUris", "webOrigins", "standardFlowEnabled", "directAccessGrantsEnabled", "serviceAccountsEnabled"], out);
+    field_lines(
+        &client.fields,
+        &[
+            "name",
+            "description",
+            "enabled",
+            "protocol",
+            "publicClient",
+            "rootUrl",
+            "baseUrl",
+            "redirectUris",
+            "webOrigins",
+            "standardFlowEnabled",
+            "directAccessGrantsEnabled",
+            "serviceAccountsEnabled",
+        ],
+        out,
+    );
     push(out, "secret", secret_text(client.secret));
-    list(out, "roles", client.roles.iter().map(|role| role.name.clone()));
-    list(out, "mappers", client.mappers.iter().map(|mapper| mapper.name.clone()));
+    list(
+        out,
+        "roles",
+        client.roles.iter().map(|role| role.name.clone()),
+    );
+    list(
+        out,
+        "mappers",
+        client.mappers.iter().map(|mapper| mapper.name.clone()),
+    );
     if client.builtin {
         push(out, "built in", "yes (created by Keycloak)".into());
     }
@@ -179,14 +292,28 @@ fn role_detail(inventory: &Inventory, key: &RoleRef, role: &Role, out: &mut Vec<
     for (name, values) in &role.attributes {
         push(out, &format!("@{name}"), values.join(", "));
     }
-    list(out, "composites", role.composites.iter().map(ToString::to_string));
-    list(out, "contained in", inventory.containing_roles(key).iter().map(ToString::to_string));
+    list(
+        out,
+        "composites",
+        role.composites.iter().map(ToString::to_string),
+    );
+    list(
+        out,
+        "contained in",
+        inventory
+            .containing_roles(key)
+            .iter()
+            .map(ToString::to_string),
+    );
 }
 
 fn group_detail(group: &Group, out: &mut Vec<Line<'static>>) {
     push(out, "path", group.display_path());
     list(out, "realm roles", group.realm_roles.iter().cloned());
-    let client_roles = group.client_roles.iter().flat_map(|(client, roles)| roles.iter().map(move |role| format!("{client} » {role}")));
+    let client_roles = group
+        .client_roles
+        .iter()
+        .flat_map(|(client, roles)| roles.iter().map(move |role| format!("{client} » {role}")));
     list(out, "client roles", client_roles);
     for (name, values) in &group.attributes {
         push(out, &format!("@{name}"), values.join(", "));

@@ -19,7 +19,11 @@ pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
             continue;
         }
         seen.push(binding.description);
-        let keys: Vec<&str> = bindings.iter().filter(|b| b.description == binding.description).map(|b| b.label).collect();
+        let keys: Vec<&str> = bindings
+            .iter()
+            .filter(|b| b.description == binding.description)
+            .map(|b| b.label)
+            .collect();
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<16}", keys.join(" ")), theme.accent),
             Span::raw(binding.description),
@@ -27,9 +31,14 @@ pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     lines.push(Line::from(""));
     for (command, description) in COMMANDS {
-        lines.push(Line::from(vec![Span::styled(format!(" :{command:<15}"), theme.accent), Span::raw(*description)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!(" :{command:<15}"), theme.accent),
+            Span::raw(*description),
+        ]));
     }
-    let block = Block::bordered().title(" Help: Esc or ? to close ").border_style(theme.border);
+    let block = Block::bordered()
+        .title(" Help: Esc or ? to close ")
+        .border_style(theme.border);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

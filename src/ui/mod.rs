@@ -34,9 +34,13 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         render_too_small(frame, area, theme);
         return;
     }
-    let [env_bar, crumbs, body, status_line] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)])
-            .areas(area);
+    let [env_bar, crumbs, body, status_line] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(10),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let detail_height = (body.height * 2 / 5).max(7);
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(detail_height)]).areas(body);
@@ -54,8 +58,14 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
 fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
         Line::from(Span::styled("terminal too small", theme.warning)),
-        Line::from(format!("kcdeck needs {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}", area.width, area.height)),
+        Line::from(format!(
+            "kcdeck needs {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}",
+            area.width, area.height
+        )),
         Line::from("enlarge the window, or press q to quit"),
     ];
-    frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }

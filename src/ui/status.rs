@@ -21,11 +21,18 @@ pub fn render_env_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Them
 }
 
 fn env_badge<'a>(env: &'a EnvState, tick: usize, theme: &Theme) -> Vec<Span<'a>> {
-    let mut spans = vec![Span::styled(env.name.as_str(), theme.env_style(env.color).add_modifier(ratatui::style::Modifier::BOLD))];
+    let mut spans = vec![Span::styled(
+        env.name.as_str(),
+        theme
+            .env_style(env.color)
+            .add_modifier(ratatui::style::Modifier::BOLD),
+    )];
     let state = match &env.server {
         Loadable::Loaded(facts) => Span::styled(format!(" ● {}", facts.version), theme.success),
         Loadable::Failed(reason) => Span::styled(format!(" ✗ {}", short(reason, 40)), theme.error),
-        Loadable::Loading { .. } | Loadable::NotLoaded => Span::styled(format!(" {} connecting", spinner(tick)), theme.muted),
+        Loadable::Loading { .. } | Loadable::NotLoaded => {
+            Span::styled(format!(" {} connecting", spinner(tick)), theme.muted)
+        }
     };
     spans.push(state);
     if env.read_only {
@@ -57,7 +64,11 @@ pub fn render_breadcrumbs(frame: &mut Frame, area: Rect, state: &State, theme: &
         if index > 0 {
             spans.push(Span::styled(" › ", theme.muted));
         }
-        let style = if index + 1 == state.stack.len() { theme.heading } else { theme.text };
+        let style = if index + 1 == state.stack.len() {
+            theme.heading
+        } else {
+            theme.text
+        };
         spans.push(Span::styled(frame_entry.view.title(), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -66,9 +77,17 @@ pub fn render_breadcrumbs(frame: &mut Frame, area: Rect, state: &State, theme: &
 /// Draws the command line, the latest message, or the key hints.
 pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = match (&state.mode, &state.status) {
-        (Mode::Command(text), _) => Line::from(vec![Span::styled(":", theme.accent), Span::raw(text.as_str()), Span::styled("█", theme.muted)]),
+        (Mode::Command(text), _) => Line::from(vec![
+            Span::styled(":", theme.accent),
+            Span::raw(text.as_str()),
+            Span::styled("█", theme.muted),
+        ]),
         (_, Some(message)) => {
-            let style = if message.is_error { theme.error } else { theme.text };
+            let style = if message.is_error {
+                theme.error
+            } else {
+                theme.text
+            };
             Line::from(Span::styled(format!(" {}", message.text), style))
         }
         (_, None) => hint_line(theme),

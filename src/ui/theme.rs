@@ -83,7 +83,11 @@ pub fn parse_color(text: &str) -> Option<Color> {
         let channel = |range: std::ops::Range<usize>| u8::from_str_radix(hex.get(range)?, 16).ok();
         return Some(Color::Rgb(channel(0..2)?, channel(2..4)?, channel(4..6)?));
     }
-    let color = match text.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
+    let color = match text
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "")
+        .as_str()
+    {
         "black" => Color::Black,
         "red" => Color::Red,
         "green" => Color::Green,

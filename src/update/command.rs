@@ -31,10 +31,10 @@ pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
 
 /// Deletes the last character, leaving command mode when the line is empty.
 pub fn backspace(state: &mut State) -> Vec<Effect> {
-    if let Mode::Command(text) = &mut state.mode {
-        if text.pop().is_none() {
-            state.mode = Mode::Normal;
-        }
+    if let Mode::Command(text) = &mut state.mode
+        && text.pop().is_none()
+    {
+        state.mode = Mode::Normal;
     }
     Vec::new()
 }
@@ -61,7 +61,9 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         ["pair", env, realm] => pair(state, env, realm),
         [kind] if kind_tab(kind).is_some() => open_kind(state, kind_tab(kind)),
         _ => {
-            state.error(format!("unknown command \":{text}\"; type :help for the list of commands"));
+            state.error(format!(
+                "unknown command \":{text}\"; type :help for the list of commands"
+            ));
             Vec::new()
         }
     }
@@ -83,7 +85,10 @@ fn focus_env(state: &mut State, name: &str) -> Vec<Effect> {
         Some(index) => state.focus = index,
         None => {
             let known: Vec<&str> = state.envs.iter().map(|env| env.name.as_str()).collect();
-            state.error(format!("no environment \"{name}\"; configured: {}", known.join(", ")));
+            state.error(format!(
+                "no environment \"{name}\"; configured: {}",
+                known.join(", ")
+            ));
         }
     }
     Vec::new()
@@ -91,10 +96,14 @@ fn focus_env(state: &mut State, name: &str) -> Vec<Effect> {
 
 fn open_realm(state: &mut State, name: &str) -> Vec<Effect> {
     let known = state.envs.iter().any(|env| {
-        env.realms.loaded().is_some_and(|realms| realms.iter().any(|realm| realm == env.realm_name(name)))
+        env.realms
+            .loaded()
+            .is_some_and(|realms| realms.iter().any(|realm| realm == env.realm_name(name)))
     });
     if !known {
-        state.error(format!("no environment has a realm \"{name}\" (or realm lists are still loading)"));
+        state.error(format!(
+            "no environment has a realm \"{name}\" (or realm lists are still loading)"
+        ));
         return Vec::new();
     }
     jump_to(state, name, None)
@@ -118,7 +127,10 @@ fn pair(state: &mut State, env_name: &str, realm: &str) -> Vec<Effect> {
         state.error(format!("no environment \"{env_name}\""));
         return Vec::new();
     };
-    let exists = env.realms.loaded().is_some_and(|realms| realms.iter().any(|name| name == realm));
+    let exists = env
+        .realms
+        .loaded()
+        .is_some_and(|realms| realms.iter().any(|name| name == realm));
     if !exists {
         let text = format!("environment \"{env_name}\" has no realm \"{realm}\"");
         state.error(text);

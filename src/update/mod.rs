@@ -23,6 +23,10 @@ pub fn start(state: &mut State) -> Vec<Effect> {
 
 /// Applies one action to the state and returns the background work it needs.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    // A message stays until the operator's next key, so it is read before it goes.
+    if action.is_user_intent() && !matches!(action, Action::CommandInput(_)) {
+        state.status = None;
+    }
     let effects = match action {
         Action::Tick => {
             state.tick = state.tick.wrapping_add(1);
@@ -33,7 +37,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::ToggleHelp => {
-            state.mode = if state.mode == Mode::Help { Mode::Normal } else { Mode::Help };
+            state.mode = if state.mode == Mode::Help {
+                Mode::Normal
+            } else {
+                Mode::Help
+            };
             Vec::new()
         }
         Action::CancelMode => {
@@ -61,21 +69,37 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleRaw => navigate::toggle_raw(state),
         Action::RevealSecrets => {
             state.reveal_secrets = !state.reveal_secrets;
-            let text = if state.reveal_secrets { "secrets shown in raw JSON" } else { "secrets masked" };
+            let text = if state.reveal_secrets {
+                "secrets shown in raw JSON"
+            } else {
+                "secrets masked"
+            };
             state.info(text);
             Vec::new()
         }
         Action::ServerChecked { env, result } => results::server_checked(state, env, result),
-        Action::RealmsLoaded { env, request, result } => results::realms_loaded(state, env, request, result),
-        Action::InventoryLoaded { env, realm, request, result, warnings } => {
-            results::inventory_loaded(state, env, &realm, request, result, &warnings)
-        }
-        Action::RawLoaded { env, key, request, result } => results::raw_loaded(state, env, &key, request, result),
+        Action::RealmsLoaded {
+            env,
+            request,
+            result,
+        } => results::realms_loaded(state, env, request, result),
+        Action::InventoryLoaded {
+            env,
+            realm,
+            request,
+            result,
+            warnings,
+        } => results::inventory_loaded(state, env, &realm, request, result, &warnings),
+        Action::RawLoaded {
+            env,
+            key,
+            request,
+            result,
+        } => results::raw_loaded(state, env, &key, request, result),
     };
     state.refresh_rows();
     effects
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -13,7 +13,10 @@ pub fn check_environment(state: &mut State, env: usize) -> Vec<Effect> {
     };
     env_state.server = Loadable::Loading { request };
     env_state.realms = Loadable::Loading { request };
-    vec![Effect::CheckServer { env }, Effect::LoadRealms { env, request }]
+    vec![
+        Effect::CheckServer { env },
+        Effect::LoadRealms { env, request },
+    ]
 }
 
 /// Moves the selection by `delta` rows, clamped to the list.
@@ -23,7 +26,17 @@ pub fn move_by(state: &mut State, delta: isize) -> Vec<Effect> {
         return Vec::new();
     }
     let current = state.frame().selected;
-    let target = current.saturating_add_signed(delta).min(len - 1);
+    let mut target = current.saturating_add_signed(delta).min(len - 1);
+    // Headings are not objects: step over them in the direction of travel.
+    while state.rows[target].is_heading() {
+        match target.checked_add_signed(delta.signum()) {
+            Some(next) if next < len => target = next,
+            _ => break,
+        }
+    }
+    if state.rows[target].is_heading() {
+        target = current;
+    }
     let key = state.rows[target].key.clone();
     let frame = state.frame_mut();
     frame.selected = target;
@@ -40,9 +53,15 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     let next = match (state.view().clone(), key) {
         (View::Realms, RowKey::Realm(realm)) => View::Kinds { realm },
         (View::Kinds { realm }, RowKey::Kind(kind)) => kind.view(&realm),
-        (View::Clients { realm }, RowKey::Client(client_id)) => View::ClientRoles { realm, client_id },
-        (View::RealmRoles { realm } | View::ClientRoles { realm, .. }, RowKey::Role(role)) => View::Role { realm, role },
-        (View::Role { realm, .. }, RowKey::Member(role) | RowKey::Parent(role)) => View::Role { realm, role },
+        (View::Clients { realm }, RowKey::Client(client_id)) => {
+            View::ClientRoles { realm, client_id }
+        }
+        (View::RealmRoles { realm } | View::ClientRoles { realm, .. }, RowKey::Role(role)) => {
+            View::Role { realm, role }
+        }
+        (View::Role { realm, .. }, RowKey::Member(role) | RowKey::Parent(role)) => {
+            View::Role { realm, role }
+        }
         _ => return Vec::new(),
     };
     push_view(state, next)
@@ -51,7 +70,11 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 /// Pushes a view and starts the loads it needs.
 pub fn push_view(state: &mut State, view: View) -> Vec<Effect> {
     let realm = view.realm().map(str::to_owned);
-    state.stack.push(Frame { view, selected: 0, selected_key: None });
+    state.stack.push(Frame {
+        view,
+        selected: 0,
+        selected_key: None,
+    });
     state.refresh_rows();
     let mut effects = Vec::new();
     if let Some(realm) = realm {
@@ -64,7 +87,12 @@ pub fn push_view(state: &mut State, view: View) -> Vec<Effect> {
 /// Replaces the navigation path with the realm's kind list and, optionally, one kind.
 pub fn jump_to(state: &mut State, realm: &str, kind: Option<KindTab>) -> Vec<Effect> {
     state.stack.truncate(1);
-    let mut effects = push_view(state, View::Kinds { realm: realm.to_owned() });
+    let mut effects = push_view(
+        state,
+        View::Kinds {
+            realm: realm.to_owned(),
+        },
+    );
     if let Some(kind) = kind {
         effects.extend(push_view(state, kind.view(realm)));
     }
@@ -86,7 +114,9 @@ pub fn shift_focus(state: &mut State, delta: isize) -> Vec<Effect> {
         return Vec::new();
     }
     let count = count.cast_signed();
-    state.focus = (state.focus.cast_signed() + delta).rem_euclid(count).cast_unsigned();
+    state.focus = (state.focus.cast_signed() + delta)
+        .rem_euclid(count)
+        .cast_unsigned();
     raw_for_selection(state)
 }
 
@@ -97,15 +127,28 @@ pub fn ensure_inventory(state: &mut State, realm: &str, force: bool) -> Vec<Effe
     for env in 0..state.envs.len() {
         let env_state = &state.envs[env];
         let actual = env_state.realm_name(realm).to_owned();
-        let known = env_state.realms.loaded().is_some_and(|realms| realms.contains(&actual));
+        let known = env_state
+            .realms
+            .loaded()
+            .is_some_and(|realms| realms.contains(&actual));
         let current = env_state.inventories.get(&actual);
-        let needed = force || matches!(current, None | Some(Loadable::NotLoaded | Loadable::Failed(_)));
-        if !known || !needed || current.is_some_and(Loadable::is_loading) {
+        let needed = force
+            || matches!(
+                current,
+                None | Some(Loadable::NotLoaded | Loadable::Failed(_))
+            );
+        if !known || !needed || (!force && current.is_some_and(Loadable::is_loading)) {
             continue;
         }
         let request = state.next_request();
-        state.envs[env].inventories.insert(actual.clone(), Loadable::Loading { request });
-        effects.push(Effect::LoadInventory { env, realm: actual, request });
+        state.envs[env]
+            .inventories
+            .insert(actual.clone(), Loadable::Loading { request });
+        effects.push(Effect::LoadInventory {
+            env,
+            realm: actual,
+            request,
+        });
     }
     effects
 }
@@ -123,7 +166,9 @@ pub fn reload(state: &mut State) -> Vec<Effect> {
             effects.extend(raw_for_selection(state));
             effects
         }
-        None => (0..state.envs.len()).flat_map(|env| check_environment(state, env)).collect(),
+        None => (0..state.envs.len())
+            .flat_map(|env| check_environment(state, env))
+            .collect(),
     }
 }
 
@@ -149,12 +194,23 @@ fn raw_for_selection(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let env = state.focus;
-    if state.envs[env].raw.get(&key).is_some_and(|raw| !matches!(raw, Loadable::Failed(_))) {
+    if state.envs[env]
+        .raw
+        .get(&key)
+        .is_some_and(|raw| !matches!(raw, Loadable::Failed(_)))
+    {
         return Vec::new();
     }
     let request = state.next_request();
-    state.envs[env].raw.insert(key.clone(), Loadable::Loading { request });
-    vec![Effect::LoadRaw { env, key, request, target }]
+    state.envs[env]
+        .raw
+        .insert(key.clone(), Loadable::Loading { request });
+    vec![Effect::LoadRaw {
+        env,
+        key,
+        request,
+        target,
+    }]
 }
 
 /// Finds the server id needed to read the selected object in the focused environment.
@@ -164,28 +220,50 @@ fn raw_target(state: &State) -> Option<RawTarget> {
     let logical = state.view().realm();
     let realm_of = |logical: &str| env.realm_name(logical).to_owned();
     if let RowKey::Realm(logical) = &row.key {
-        return Some(RawTarget::Realm { realm: realm_of(logical) });
+        return Some(RawTarget::Realm {
+            realm: realm_of(logical),
+        });
     }
     let logical = logical?;
     let inventory = env.inventory(logical)?;
     let realm = realm_of(logical);
     let ids = &inventory.ids;
-    let role_id = |role: &RoleRef| ids.roles.get(&crate::inventory::model::role_key(role)).cloned();
+    let role_id = |role: &RoleRef| {
+        ids.roles
+            .get(&crate::inventory::model::role_key(role))
+            .cloned()
+    };
     match &row.key {
-        RowKey::Client(client_id) => Some(RawTarget::Client { realm, id: ids.clients.get(client_id)?.clone() }),
-        RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role) => {
-            Some(RawTarget::Role { realm, id: role_id(role)? })
-        }
+        RowKey::Client(client_id) => Some(RawTarget::Client {
+            realm,
+            id: ids.clients.get(client_id)?.clone(),
+        }),
+        RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role) => Some(RawTarget::Role {
+            realm,
+            id: role_id(role)?,
+        }),
         RowKey::DefaultRole => {
             let name = inventory.default_role.as_ref()?.name.clone()?;
-            Some(RawTarget::Role { realm, id: role_id(&RoleRef::realm(name))? })
+            Some(RawTarget::Role {
+                realm,
+                id: role_id(&RoleRef::realm(name))?,
+            })
         }
         RowKey::Group(path) => {
             let group = inventory.groups.iter().find(|group| &group.path == path)?;
-            Some(RawTarget::Group { realm, id: ids.groups.get(&group.display_path())?.clone() })
+            Some(RawTarget::Group {
+                realm,
+                id: ids.groups.get(&group.display_path())?.clone(),
+            })
         }
-        RowKey::ClientScope(name) => Some(RawTarget::ClientScope { realm, id: ids.client_scopes.get(name)?.clone() }),
-        RowKey::IdentityProvider(alias) => Some(RawTarget::IdentityProvider { realm, alias: alias.clone() }),
+        RowKey::ClientScope(name) => Some(RawTarget::ClientScope {
+            realm,
+            id: ids.client_scopes.get(name)?.clone(),
+        }),
+        RowKey::IdentityProvider(alias) => Some(RawTarget::IdentityProvider {
+            realm,
+            alias: alias.clone(),
+        }),
         RowKey::Kind(_) => Some(RawTarget::Realm { realm }),
         RowKey::Realm(_) | RowKey::Heading(_) => None,
     }

@@ -9,7 +9,11 @@ use crate::inventory::Inventory;
 use crate::state::{Loadable, ServerFacts, State};
 
 /// Records the outcome of an environment's login check.
-pub fn server_checked(state: &mut State, env: usize, result: Result<ServerFacts, String>) -> Vec<Effect> {
+pub fn server_checked(
+    state: &mut State,
+    env: usize,
+    result: Result<ServerFacts, String>,
+) -> Vec<Effect> {
     let Some(env_state) = state.envs.get_mut(env) else {
         return Vec::new();
     };
@@ -21,7 +25,12 @@ pub fn server_checked(state: &mut State, env: usize, result: Result<ServerFacts,
 }
 
 /// Stores an environment's realm list and loads the realm on screen, if any.
-pub fn realms_loaded(state: &mut State, env: usize, request: u64, result: Result<Vec<String>, String>) -> Vec<Effect> {
+pub fn realms_loaded(
+    state: &mut State,
+    env: usize,
+    request: u64,
+    result: Result<Vec<String>, String>,
+) -> Vec<Effect> {
     let Some(env_state) = state.envs.get_mut(env) else {
         return Vec::new();
     };
@@ -61,13 +70,19 @@ pub fn inventory_loaded(
     let name = env_state.name.clone();
     match result {
         Ok(inventory) => {
-            env_state.inventories.insert(realm.to_owned(), Loadable::Loaded(*inventory));
+            env_state
+                .inventories
+                .insert(realm.to_owned(), Loadable::Loaded(*inventory));
             if let Some(first) = warnings.first() {
-                state.error(format!("{name}: realm {realm} loaded incompletely: {first}"));
+                state.error(format!(
+                    "{name}: realm {realm} loaded incompletely: {first}"
+                ));
             }
         }
         Err(reason) => {
-            env_state.inventories.insert(realm.to_owned(), Loadable::Failed(reason.clone()));
+            env_state
+                .inventories
+                .insert(realm.to_owned(), Loadable::Failed(reason.clone()));
             state.error(format!("{name}: realm {realm}: {reason}"));
         }
     }
@@ -75,7 +90,13 @@ pub fn inventory_loaded(
 }
 
 /// Stores the raw JSON of one object for the detail pane.
-pub fn raw_loaded(state: &mut State, env: usize, key: &str, request: u64, result: Result<Value, String>) -> Vec<Effect> {
+pub fn raw_loaded(
+    state: &mut State,
+    env: usize,
+    key: &str,
+    request: u64,
+    result: Result<Value, String>,
+) -> Vec<Effect> {
     let Some(env_state) = state.envs.get_mut(env) else {
         return Vec::new();
     };

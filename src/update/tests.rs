@@ -32,20 +32,31 @@ fn two_envs() -> State {
     let mut dev = EnvState::new("dev", Color::Green, "http://127.0.0.1:18080");
     let mut staging = EnvState::new("staging", Color::Yellow, "http://127.0.0.1:18081");
     for env in [&mut dev, &mut staging] {
-        env.server = Loadable::Loaded(ServerFacts { version: "26.7.3".into(), identity: "admin".into() });
+        env.server = Loadable::Loaded(ServerFacts {
+            version: "26.7.3".into(),
+            identity: "admin".into(),
+        });
         env.realms = Loadable::Loaded(vec!["master".into(), "shop".into()]);
     }
     State::new(vec![dev, staging])
 }
 
 fn with_inventories(state: &mut State) {
-    state.envs[0].inventories.insert("shop".into(), Loadable::Loaded(shop(true, &["viewer"])));
-    state.envs[1].inventories.insert("shop".into(), Loadable::Loaded(shop(false, &[])));
+    state.envs[0]
+        .inventories
+        .insert("shop".into(), Loadable::Loaded(shop(true, &["viewer"])));
+    state.envs[1]
+        .inventories
+        .insert("shop".into(), Loadable::Loaded(shop(false, &[])));
     state.refresh_rows();
 }
 
 fn select(state: &mut State, key: &RowKey) {
-    let index = state.rows.iter().position(|row| &row.key == key).expect("row exists");
+    let index = state
+        .rows
+        .iter()
+        .position(|row| &row.key == key)
+        .expect("row exists");
     let frame = state.frame_mut();
     frame.selected = index;
     frame.selected_key = Some(key.clone());
@@ -53,7 +64,10 @@ fn select(state: &mut State, key: &RowKey) {
 
 #[test]
 fn start_checks_every_environment() {
-    let mut state = State::new(vec![EnvState::new("dev", Color::Green, "u"), EnvState::new("prod", Color::Red, "u")]);
+    let mut state = State::new(vec![
+        EnvState::new("dev", Color::Green, "u"),
+        EnvState::new("prod", Color::Red, "u"),
+    ]);
     let effects = start(&mut state);
     assert_eq!(effects.len(), 4);
     assert!(matches!(effects[0], Effect::CheckServer { env: 0 }));
@@ -67,7 +81,13 @@ fn realm_rows_are_union_of_environments() {
     state.envs[1].realms = Loadable::Loaded(vec!["master".into()]);
     state.refresh_rows();
     let keys: Vec<&RowKey> = state.rows.iter().map(|row| &row.key).collect();
-    assert_eq!(keys, [&RowKey::Realm("master".into()), &RowKey::Realm("shop".into())]);
+    assert_eq!(
+        keys,
+        [
+            &RowKey::Realm("master".into()),
+            &RowKey::Realm("shop".into())
+        ]
+    );
     assert_eq!(state.rows[1].cells[1], Cell::Absent);
 }
 
@@ -76,7 +96,12 @@ fn open_realm_loads_inventory_everywhere() {
     let mut state = two_envs();
     select(&mut state, &RowKey::Realm("shop".into()));
     let effects = update(&mut state, Action::Open);
-    assert_eq!(state.view(), &View::Kinds { realm: "shop".into() });
+    assert_eq!(
+        state.view(),
+        &View::Kinds {
+            realm: "shop".into()
+        }
+    );
     let loads: Vec<usize> = effects
         .iter()
         .filter_map(|effect| match effect {
@@ -92,18 +117,35 @@ fn stale_inventory_result_is_dropped() {
     let mut state = two_envs();
     select(&mut state, &RowKey::Realm("shop".into()));
     update(&mut state, Action::Open);
-    let first = state.envs[0].inventories["shop"].request().expect("loading");
+    let first = state.envs[0].inventories["shop"]
+        .request()
+        .expect("loading");
     update(&mut state, Action::Reload);
-    let stale = Action::InventoryLoaded { env: 0, realm: "shop".into(), request: first, result: Err("old".into()), warnings: Vec::new() };
+    let stale = Action::InventoryLoaded {
+        env: 0,
+        realm: "shop".into(),
+        request: first,
+        result: Err("old".into()),
+        warnings: Vec::new(),
+    };
     update(&mut state, stale);
-    assert!(state.envs[0].inventories["shop"].is_loading(), "an old answer must not replace a newer request");
+    assert!(
+        state.envs[0].inventories["shop"].is_loading(),
+        "an old answer must not replace a newer request"
+    );
 }
 
 #[test]
 fn selection_follows_natural_key_across_columns() {
     let mut state = two_envs();
     with_inventories(&mut state);
-    state.stack.push(crate::state::Frame { view: View::RealmRoles { realm: "shop".into() }, selected: 0, selected_key: None });
+    state.stack.push(crate::state::Frame {
+        view: View::RealmRoles {
+            realm: "shop".into(),
+        },
+        selected: 0,
+        selected_key: None,
+    });
     state.refresh_rows();
     let auditor = RowKey::Role(RoleRef::realm("auditor"));
     select(&mut state, &auditor);
@@ -121,11 +163,26 @@ fn role_view_lists_members_and_parents() {
     let mut state = two_envs();
     with_inventories(&mut state);
     let role = RoleRef::realm("viewer");
-    state.stack.push(crate::state::Frame { view: View::Role { realm: "shop".into(), role }, selected: 0, selected_key: None });
+    state.stack.push(crate::state::Frame {
+        view: View::Role {
+            realm: "shop".into(),
+            role,
+        },
+        selected: 0,
+        selected_key: None,
+    });
     state.refresh_rows();
-    let parent = state.rows.iter().find(|row| row.key == RowKey::Parent(RoleRef::realm("store-manager"))).expect("parent row");
+    let parent = state
+        .rows
+        .iter()
+        .find(|row| row.key == RowKey::Parent(RoleRef::realm("store-manager")))
+        .expect("parent row");
     assert_eq!(parent.cells[0], Cell::Present("store-manager".into()));
-    assert_eq!(parent.cells[1], Cell::Absent, "staging's store-manager does not contain viewer");
+    assert_eq!(
+        parent.cells[1],
+        Cell::Absent,
+        "staging's store-manager does not contain viewer"
+    );
 }
 
 #[test]
@@ -141,8 +198,19 @@ fn open_client_then_role_shows_composites() {
     update(&mut state, Action::Open);
     select(&mut state, &RowKey::Role(RoleRef::realm("store-manager")));
     update(&mut state, Action::Open);
-    let members: Vec<&RowKey> = state.rows.iter().map(|row| &row.key).filter(|key| matches!(key, RowKey::Member(_))).collect();
-    assert_eq!(members, [&RowKey::Member(RoleRef::client("checkout", "refund")), &RowKey::Member(RoleRef::realm("viewer"))]);
+    let members: Vec<&RowKey> = state
+        .rows
+        .iter()
+        .map(|row| &row.key)
+        .filter(|key| matches!(key, RowKey::Member(_)))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            &RowKey::Member(RoleRef::realm("viewer")),
+            &RowKey::Member(RoleRef::client("checkout", "refund"))
+        ]
+    );
 }
 
 #[test]
@@ -186,9 +254,24 @@ fn failed_realm_list_is_kept_with_reason() {
     let mut state = two_envs();
     let request = 99;
     state.envs[1].realms = Loadable::Loading { request };
-    update(&mut state, Action::RealmsLoaded { env: 1, request, result: Err("cannot reach http://x: refused".into()) });
-    assert_eq!(state.envs[1].realms, Loadable::Failed("cannot reach http://x: refused".into()));
-    assert!(state.errors.last().is_some_and(|error| error.starts_with("staging:")));
+    update(
+        &mut state,
+        Action::RealmsLoaded {
+            env: 1,
+            request,
+            result: Err("cannot reach http://x: refused".into()),
+        },
+    );
+    assert_eq!(
+        state.envs[1].realms,
+        Loadable::Failed("cannot reach http://x: refused".into())
+    );
+    assert!(
+        state
+            .errors
+            .last()
+            .is_some_and(|error| error.starts_with("staging:"))
+    );
 }
 
 #[test]

@@ -1,0 +1,176 @@
+//! Render snapshots of the main screens at 120x40 and 80x24, plus style checks
+//! where colour or emphasis carries meaning.
+
+mod common;
+
+use kcdeck::action::Action;
+use kcdeck::state::{Loadable, State};
+use kcdeck::ui::{self, Theme};
+use kcdeck::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(state: &State, theme: &Theme, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| ui::render(frame, state, theme))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    symbols
+        .chunks(width)
+        .map(|line| line.concat().trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn command(state: &mut State, text: &str) {
+    update(state, Action::StartCommand);
+    for ch in text.chars() {
+        update(state, Action::CommandInput(ch));
+    }
+    update(state, Action::SubmitCommand);
+}
+
+fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    let screen = text(buffer);
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return (
+                u16::try_from(x).expect("fits"),
+                u16::try_from(y).expect("fits"),
+            );
+        }
+    }
+    panic!("{needle:?} not on screen:\n{screen}");
+}
+
+#[test]
+fn realm_list_both_sizes() {
+    let state = common::two_env_state();
+    insta::assert_snapshot!(
+        "realms_120x40",
+        text(&draw(&state, &Theme::dark(), 120, 40))
+    );
+    insta::assert_snapshot!("realms_80x24", text(&draw(&state, &Theme::dark(), 80, 24)));
+}
+
+#[test]
+fn realm_roles_side_by_side() {
+    let mut state = common::two_env_state();
+    command(&mut state, "roles");
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    update(&mut state, Action::MoveDown);
+    insta::assert_snapshot!("roles_120x40", text(&draw(&state, &Theme::dark(), 120, 40)));
+    insta::assert_snapshot!("roles_80x24", text(&draw(&state, &Theme::dark(), 80, 24)));
+}
+
+#[test]
+fn role_view_shows_members_and_parents() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    while state
+        .selected_row()
+        .is_some_and(|row| row.label != "store-manager")
+    {
+        update(&mut state, Action::MoveDown);
+    }
+    update(&mut state, Action::Open);
+    let buffer = draw(&state, &Theme::dark(), 120, 40);
+    insta::assert_snapshot!("role_store_manager_120x40", text(&buffer));
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("· absent: auditor"),
+        "staging lacks the auditor member:\n{screen}"
+    );
+}
+
+#[test]
+fn group_tree_keeps_slash_names() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "groups");
+    let screen = text(&draw(&state, &Theme::dark(), 80, 24));
+    assert!(
+        screen.contains("  night/weekend"),
+        "child group indented, slash kept:\n{screen}"
+    );
+    insta::assert_snapshot!("groups_80x24", screen);
+}
+
+#[test]
+fn failed_environment_keeps_reason_in_column() {
+    let mut state = common::two_env_state();
+    state.envs[1].server =
+        Loadable::Failed("cannot reach http://127.0.0.1:18081: Connection refused".into());
+    state.envs[1].realms =
+        Loadable::Failed("cannot reach http://127.0.0.1:18081: Connection refused".into());
+    state.refresh_rows();
+    let buffer = draw(&state, &Theme::dark(), 120, 40);
+    let screen = text(&buffer);
+    assert!(screen.contains("✗ cannot reach"), "{screen}");
+    let (x, y) = find(&buffer, "✗ cannot reach");
+    assert_eq!(
+        buffer[(x, y)].fg,
+        Color::Red,
+        "failure text is styled as an error"
+    );
+}
+
+#[test]
+fn selection_and_env_colours_are_styled() {
+    let state = common::two_env_state();
+    let buffer = draw(&state, &Theme::dark(), 120, 40);
+    let (x, y) = find(&buffer, " staging ");
+    assert_eq!(
+        buffer[(x + 1, y)].fg,
+        Color::Yellow,
+        "environment name in its colour"
+    );
+    let (x, y) = find(&buffer, "master");
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::Cyan,
+        "focused selection highlighted"
+    );
+}
+
+#[test]
+fn no_color_theme_uses_reverse_for_selection() {
+    let state = common::two_env_state();
+    let buffer = draw(&state, &Theme::monochrome(), 80, 24);
+    let (x, y) = find(&buffer, "master");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buffer[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let state = common::two_env_state();
+    let screen = text(&draw(&state, &Theme::dark(), 60, 20));
+    assert!(screen.contains("terminal too small"), "{screen}");
+    assert!(screen.contains("60x20"), "{screen}");
+}
+
+#[test]
+fn help_lists_bindings_from_key_table() {
+    let mut state = common::two_env_state();
+    update(&mut state, Action::ToggleHelp);
+    let screen = text(&draw(&state, &Theme::dark(), 80, 24));
+    for binding in kcdeck::keymap::normal_bindings() {
+        assert!(
+            screen.contains(binding.description) || binding.description.len() > 40,
+            "help lacks {}",
+            binding.description
+        );
+    }
+}
