@@ -158,7 +158,7 @@ pub fn renew_after(lifetime: Duration) -> Duration {
     early.max(two_thirds)
 }
 
-/// Reads the user name, or the client id of a service account, from a JWT.
+/// Reads the user name from a JWT, when the token carries it.
 ///
 /// The token is not verified here: the server verifies it on every call, and
 /// the name is only shown to the operator and written to the journal.
@@ -168,10 +168,10 @@ fn token_identity(jwt: &str) -> Option<String> {
         .decode(payload)
         .ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let name = claims
-        .get("preferred_username")
-        .or_else(|| claims.get("azp"))?;
-    name.as_str().map(str::to_owned)
+    claims
+        .get("preferred_username")?
+        .as_str()
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -98,7 +98,14 @@ impl KeycloakClient {
         self.access_token(false).await?;
         let guard = self.inner.token.lock().await;
         let identity = guard.as_ref().and_then(|token| token.identity.clone());
-        Ok(identity.unwrap_or_else(|| self.connection().credentials.client_id.clone()))
+        // Lightweight admin tokens carry no user name; the login that just
+        // succeeded proves the configured one.
+        let credentials = &self.connection().credentials;
+        let fallback = match &credentials.username {
+            Some(username) => username.clone(),
+            None => format!("service-account-{}", credentials.client_id),
+        };
+        Ok(identity.unwrap_or(fallback))
     }
 
     /// Sends a GET under `/admin/realms` and returns the parsed body.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod live;
+
 use kcdeck::inventory::Inventory;
 use kcdeck::inventory::export::from_export;
 use kcdeck::state::{EnvState, Loadable, ServerFacts, State};
