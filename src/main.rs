@@ -94,6 +94,9 @@ fn print_version(config: Option<&std::path::Path>, log: Option<&std::path::Path>
     println!("kcdeck {}", env!("CARGO_PKG_VERSION"));
     let config_path = match config::discover(config) {
         Ok(path) => path.display().to_string(),
+        Err(config::ConfigError::FileNotFound { path, origin }) => {
+            format!("{} (not found; given by {origin})", path.display())
+        }
         Err(_) => config::config_dir().map_or_else(
             || "none (no config directory on this platform)".to_owned(),
             |dir| {
