@@ -10,11 +10,13 @@
 //! an object found on one side only (a client's roles and mappers) are listed
 //! as one-sided too, so every object that would need creating is visible.
 //!
-//! [`rules`] turns known differences into expected ones.
+//! [`rules`] turns known differences into expected ones, and [`report`]
+//! renders a comparison as text, Markdown or JSON.
 
 mod compare;
 mod item;
 mod model;
+pub mod report;
 pub mod rules;
 mod value;
 
