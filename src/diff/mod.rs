@@ -10,10 +10,12 @@
 //! an object found on one side only (a client's roles and mappers) are listed
 //! as one-sided too, so every object that would need creating is visible.
 //!
-//! [`rules`] turns known differences into expected ones, and [`report`]
-//! renders a comparison as text, Markdown or JSON.
+//! [`rules`] turns known differences into expected ones, [`report`] renders a
+//! comparison as text, Markdown or JSON, and [`detail`] aligns two objects
+//! field by field for a side-by-side view.
 
 mod compare;
+pub mod detail;
 mod item;
 mod model;
 pub mod report;
@@ -21,6 +23,7 @@ pub mod rules;
 mod value;
 
 pub use compare::compare;
+pub use detail::{ChangedSpan, FieldRow, align_fields, align_values, changed_span};
 pub use model::{
     Change, ChangeShape, Comparison, Entry, FieldPath, KINDS, Key, KindSummary, Segment, Status,
     kind_name, kind_title,
