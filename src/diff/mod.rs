@@ -11,12 +11,14 @@
 //! as one-sided too, so every object that would need creating is visible.
 //!
 //! [`rules`] turns known differences into expected ones, [`report`] renders a
-//! comparison as text, Markdown or JSON, and [`detail`] aligns two objects
-//! field by field for a side-by-side view.
+//! comparison as text, Markdown or JSON, [`matrix`] compares three or more
+//! realms, and [`detail`] aligns two objects field by field for a
+//! side-by-side view.
 
 mod compare;
 pub mod detail;
 mod item;
+pub mod matrix;
 mod model;
 pub mod report;
 pub mod rules;
@@ -24,6 +26,7 @@ mod value;
 
 pub use compare::compare;
 pub use detail::{ChangedSpan, FieldRow, align_fields, align_values, changed_span};
+pub use matrix::{Cell, Matrix, MatrixRow, compare_many};
 pub use model::{
     Change, ChangeShape, Comparison, Entry, FieldPath, KINDS, Key, KindSummary, Segment, Status,
     kind_name, kind_title,
