@@ -225,9 +225,10 @@ fn diff_items(a: &Item<'_>, b: &Item<'_>) -> Vec<Change> {
             continue;
         }
         let path = FieldPath::of_fields([name]);
-        if a.ordered.contains(&name) {
+        let declared = |names: [&[&str]; 2]| names.iter().any(|names| names.contains(&name));
+        if declared([a.ordered, b.ordered]) {
             diff_sequence(&path, as_list(value_a), as_list(value_b), &mut changes);
-        } else if a.sets.contains(&name) {
+        } else if declared([a.sets, b.sets]) {
             diff_set_values(&path, as_list(value_a), as_list(value_b), &mut changes);
         } else {
             diff_values(&path, value_a, value_b, &mut changes);

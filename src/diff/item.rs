@@ -284,6 +284,7 @@ fn multi_valued(map: &std::collections::BTreeMap<String, Vec<String>>) -> Value 
 fn group_item(group: &Group) -> Item<'_> {
     let parts = group.path.iter().map(String::as_str).collect();
     let mut item = Item::new(parts, Kind::Groups, false);
+    item.sets = ROLE_SET_FIELDS;
     if !group.attributes.is_empty() {
         item = item.with_field("attributes", multi_valued(&group.attributes));
     }

@@ -61,26 +61,39 @@ pub fn is_empty(value: Option<&Value>) -> bool {
     }
 }
 
-/// Returns a text that identifies a value up to the order of object keys,
-/// used to compare set members.
+/// Returns a text that identifies a value up to the order of object keys
+/// and of list members, used to compare set members.
 pub fn canonical_text(value: &Value) -> String {
+    canonical(value).to_string()
+}
+
+/// Returns a copy with object keys sorted and every list sorted and without
+/// duplicates, since lists inside a set member are sets too.
+pub fn canonical(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
-            let sorted: BTreeMap<&String, String> = map
+            let sorted: BTreeMap<&String, Value> = map
                 .iter()
-                .map(|(key, inner)| (key, canonical_text(inner)))
+                .map(|(key, inner)| (key, canonical(inner)))
                 .collect();
-            let members: Vec<String> = sorted
-                .iter()
-                .map(|(key, inner)| format!("{}:{inner}", Value::String((*key).clone())))
-                .collect();
-            format!("{{{}}}", members.join(","))
+            Value::Object(
+                sorted
+                    .into_iter()
+                    .map(|(key, inner)| (key.clone(), inner))
+                    .collect(),
+            )
         }
         Value::Array(items) => {
-            let members: Vec<String> = items.iter().map(canonical_text).collect();
-            format!("[{}]", members.join(","))
+            let members: BTreeMap<String, Value> = items
+                .iter()
+                .map(|item| {
+                    let clean = canonical(item);
+                    (clean.to_string(), clean)
+                })
+                .collect();
+            Value::Array(members.into_values().collect())
         }
-        other => other.to_string(),
+        other => other.clone(),
     }
 }
 
@@ -226,14 +239,20 @@ fn diff_named(path: &mut FieldPath, a: &[Value], b: &[Value], field: &str, out: 
 
 /// Appends one `Set` change when two lists differ as sets, whatever their members.
 pub fn diff_set_values(path: &FieldPath, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
-    let a_members: BTreeMap<String, &Value> =
-        a.iter().map(|item| (canonical_text(item), item)).collect();
-    let b_members: BTreeMap<String, &Value> =
-        b.iter().map(|item| (canonical_text(item), item)).collect();
-    let only = |from: &BTreeMap<String, &Value>, other: &BTreeMap<String, &Value>| -> Vec<Value> {
+    let members = |items: &[Value]| -> BTreeMap<String, Value> {
+        items
+            .iter()
+            .map(|item| {
+                let clean = canonical(item);
+                (clean.to_string(), clean)
+            })
+            .collect()
+    };
+    let (a_members, b_members) = (members(a), members(b));
+    let only = |from: &BTreeMap<String, Value>, other: &BTreeMap<String, Value>| -> Vec<Value> {
         from.iter()
             .filter(|(text, _)| !other.contains_key(*text))
-            .map(|(_, item)| (*item).clone())
+            .map(|(_, item)| item.clone())
             .collect()
     };
     let only_a = only(&a_members, &b_members);
@@ -250,12 +269,13 @@ pub fn diff_set_values(path: &FieldPath, a: &[Value], b: &[Value], out: &mut Vec
     });
 }
 
+/// Appends a change of two whole values, lists inside them in canonical order.
 fn push_value(path: &FieldPath, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
     out.push(Change {
         path: path.clone(),
         shape: ChangeShape::Value,
-        a: a.cloned().unwrap_or(Value::Null),
-        b: b.cloned().unwrap_or(Value::Null),
+        a: a.map_or(Value::Null, canonical),
+        b: b.map_or(Value::Null, canonical),
         expected: false,
     });
 }
