@@ -5,12 +5,13 @@
 //! are paired in a second pass. An object found on one side while its kind is
 //! incomplete on either side is `Unknown`, never "only in".
 
+use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
-use super::item::{Item, display_key, items_of};
+use super::item::{Item, display_key, identical, items_of};
 use super::model::{Change, Comparison, Entry, FieldPath, KINDS, Key, KindSummary, Status};
 use super::rules::Rules;
-use super::value::{diff_sequence, diff_set_values, diff_values};
+use super::value::{diff_sequence, diff_set_values, diff_values, same_value};
 use crate::inventory::{Inventory, Kind};
 
 /// Compares realm `a` with realm `b` under `rules`.
@@ -78,8 +79,8 @@ type Pair<'a> = (Option<Item<'a>>, Option<Item<'a>>);
 /// Pairs items by equal key parts, then pairs the leftovers whose side-A key
 /// equals a side-B key after substitution. Duplicate keys pair in turn.
 fn pair<'a>(mut a: Vec<Item<'a>>, mut b: Vec<Item<'a>>, rules: &Rules) -> Vec<Pair<'a>> {
-    a.sort_by(|x, y| x.parts.cmp(&y.parts));
-    b.sort_by(|x, y| x.parts.cmp(&y.parts));
+    a.sort_unstable_by(|x, y| x.parts.cmp(&y.parts));
+    b.sort_unstable_by(|x, y| x.parts.cmp(&y.parts));
     let mut pairs = Vec::with_capacity(a.len().max(b.len()));
     let mut left_a = Vec::new();
     let mut left_b = Vec::new();
@@ -89,14 +90,14 @@ fn pair<'a>(mut a: Vec<Item<'a>>, mut b: Vec<Item<'a>>, rules: &Rules) -> Vec<Pa
     loop {
         let order = match (a.peek(), b.peek()) {
             (Some(x), Some(y)) => x.parts.cmp(&y.parts),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
             (None, None) => break,
         };
         match order {
-            std::cmp::Ordering::Less => left_a.extend(a.next()),
-            std::cmp::Ordering::Greater => left_b.extend(b.next()),
-            std::cmp::Ordering::Equal => pairs.push((a.next(), b.next())),
+            Ordering::Less => left_a.extend(a.next()),
+            Ordering::Greater => left_b.extend(b.next()),
+            Ordering::Equal => pairs.push((a.next(), b.next())),
         }
     }
 
@@ -151,10 +152,14 @@ fn build_entry(
 ) -> Option<Entry> {
     let (status, key, key_b, builtin, changes) = match (&a, &b) {
         (Some(x), Some(y)) => {
-            if x.only_when_paired && x.fields.is_empty() && y.fields.is_empty() {
+            if x.only_when_paired() && x.is_empty() && y.is_empty() {
                 return None;
             }
-            let changes = diff_items(x, y);
+            let changes = if identical(x.source, y.source) {
+                Vec::new()
+            } else {
+                diff_items(x, y)
+            };
             let key_b = (x.parts != y.parts).then(|| key_of(kind, y));
             let status = if changes.is_empty() && key_b.is_none() {
                 Status::Same
@@ -170,7 +175,7 @@ fn build_entry(
             )
         }
         (Some(x), None) | (None, Some(x)) => {
-            if x.only_when_paired {
+            if x.only_when_paired() {
                 return None;
             }
             let status = match (incomplete, a.is_some()) {
@@ -197,38 +202,41 @@ fn build_entry(
 
 /// Compares the fields of two items, walking their sorted field lists together.
 fn diff_items(a: &Item<'_>, b: &Item<'_>) -> Vec<Change> {
+    let (a_fields, b_fields) = (a.fields(), b.fields());
     let mut changes = Vec::new();
     let (mut i, mut j) = (0, 0);
-    while i < a.fields.len() || j < b.fields.len() {
-        let order = match (a.fields.get(i), b.fields.get(j)) {
+    while i < a_fields.len() || j < b_fields.len() {
+        let order = match (a_fields.get(i), b_fields.get(j)) {
             (Some(x), Some(y)) => x.0.cmp(y.0),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
         };
         let (name, value_a, value_b) = match order {
-            std::cmp::Ordering::Less => {
+            Ordering::Less => {
                 i += 1;
-                (a.fields[i - 1].0, Some(a.fields[i - 1].1.as_ref()), None)
+                (a_fields[i - 1].0, Some(a_fields[i - 1].1.as_ref()), None)
             }
-            std::cmp::Ordering::Greater => {
+            Ordering::Greater => {
                 j += 1;
-                (b.fields[j - 1].0, None, Some(b.fields[j - 1].1.as_ref()))
+                (b_fields[j - 1].0, None, Some(b_fields[j - 1].1.as_ref()))
             }
-            std::cmp::Ordering::Equal => {
+            Ordering::Equal => {
                 i += 1;
                 j += 1;
-                let (name, x) = &a.fields[i - 1];
-                (*name, Some(x.as_ref()), Some(b.fields[j - 1].1.as_ref()))
+                let (name, x) = &a_fields[i - 1];
+                (*name, Some(x.as_ref()), Some(b_fields[j - 1].1.as_ref()))
             }
         };
-        if value_a == value_b {
+        if let (Some(x), Some(y)) = (value_a, value_b)
+            && same_value(x, y)
+        {
             continue;
         }
         let path = FieldPath::of_fields([name]);
         let declared = |names: [&[&str]; 2]| names.iter().any(|names| names.contains(&name));
-        if declared([a.ordered, b.ordered]) {
+        if declared([a.ordered(), b.ordered()]) {
             diff_sequence(&path, as_list(value_a), as_list(value_b), &mut changes);
-        } else if declared([a.sets, b.sets]) {
+        } else if declared([a.sets(), b.sets()]) {
             diff_set_values(&path, as_list(value_a), as_list(value_b), &mut changes);
         } else {
             diff_values(&path, value_a, value_b, &mut changes);

@@ -1,16 +1,19 @@
 //! Flattens one kind of an inventory into comparable items: a natural key plus fields.
 //!
 //! Every kind becomes the same shape, so pairing and field comparison are
-//! written once. Items borrow from the inventory wherever they can, because a
-//! large realm holds tens of thousands of roles. Ids never enter an item.
+//! written once. An item only borrows its object: most paired objects are
+//! identical, which [`identical`] tells from the typed data, so the JSON
+//! fields are built only for the few that are not. Ids never enter an item.
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+use super::value::same_value;
 use crate::inventory::normalize::SECRET_MASK;
 use crate::inventory::{
-    AuthFlow, Client, FlowStep, Group, Inventory, Kind, ProtocolMapper, Role, RoleRef, SecretState,
+    AuthFlow, Client, DefaultRole, Fields, FlowStep, Group, Inventory, Kind, Role, RoleRef,
+    SecretState,
 };
 
 /// One object of one kind, ready to be paired and compared.
@@ -21,94 +24,210 @@ pub struct Item<'a> {
     /// the item's own kind: the owning client for a client's mappers, for example.
     pub owner: Kind,
     pub builtin: bool,
-    /// Fields sorted by name.
-    pub fields: Vec<(&'a str, Cow<'a, Value>)>,
-    /// Names of fields that are ordered lists (a flow's steps).
-    pub ordered: &'static [&'static str],
-    /// Names of fields that are sets whatever their members look like (role
-    /// references, which would otherwise be matched by their `name`).
-    pub sets: &'static [&'static str],
-    /// Reported only when paired with an item on the other side and not empty
-    /// on both: used for composites, whose role entry already covers one-sided roles.
-    pub only_when_paired: bool,
+    pub source: Source<'a>,
 }
 
+/// The object behind an item.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    /// Realm settings plus the realm's name.
+    Realm(&'a Inventory),
+    /// A client's own fields and secret state, without its roles and mappers.
+    Client(&'a Client),
+    /// An object compared by its fields alone: a mapper, client scope or
+    /// identity provider. An identity provider's secret stays masked in
+    /// `config.clientSecret`, where the value comparison reads it as set or not.
+    Fields(&'a Fields),
+    /// A role's description and attributes.
+    Role(&'a Role),
+    /// A role's composite members. Reported only when the role exists on both
+    /// sides and has members on one, because the role's own entry already
+    /// covers a role found on one side.
+    Composites(&'a Role),
+    DefaultRole(&'a DefaultRole),
+    Group(&'a Group),
+    Flow(&'a AuthFlow),
+}
+
+/// Fields that hold role references, compared as sets.
+const ROLE_SET_FIELDS: &[&str] = &["composites", "members", "roleMappings"];
+
 impl<'a> Item<'a> {
-    fn new(parts: Vec<&'a str>, owner: Kind, builtin: bool) -> Self {
+    fn new(parts: Vec<&'a str>, owner: Kind, builtin: bool, source: Source<'a>) -> Self {
         Self {
             parts,
             owner,
             builtin,
-            fields: Vec::new(),
-            ordered: &[],
-            sets: &[],
-            only_when_paired: false,
+            source,
         }
     }
 
-    fn with_fields(mut self, fields: impl IntoIterator<Item = (&'a String, &'a Value)>) -> Self {
-        self.fields.extend(
-            fields
-                .into_iter()
-                .map(|(name, value)| (name.as_str(), Cow::Borrowed(value))),
-        );
-        self
+    /// Reports whether the item appears only when paired, see [`Source::Composites`].
+    pub fn only_when_paired(&self) -> bool {
+        matches!(self.source, Source::Composites(_))
     }
 
-    fn with_field(mut self, name: &'a str, value: Value) -> Self {
-        self.fields.push((name, Cow::Owned(value)));
-        self
+    /// Reports whether the item has nothing to compare: a role without members.
+    pub fn is_empty(&self) -> bool {
+        matches!(self.source, Source::Composites(role) if role.composites.is_empty())
     }
 
-    fn with_role_set(mut self, name: &'static str, roles: &[RoleRef]) -> Self {
-        self.fields.push((name, Cow::Owned(role_set(roles))));
-        self.sets = ROLE_SET_FIELDS;
-        self
+    /// Names the fields that are ordered lists (a flow's steps).
+    pub fn ordered(&self) -> &'static [&'static str] {
+        match self.source {
+            Source::Flow(_) => &["steps"],
+            _ => &[],
+        }
     }
 
-    fn sorted(mut self) -> Self {
-        self.fields.sort_by(|a, b| a.0.cmp(b.0));
-        self
+    /// Names the fields that are sets whatever their members look like: role
+    /// references, which would otherwise be matched by their `name`.
+    pub fn sets(&self) -> &'static [&'static str] {
+        match self.source {
+            Source::Composites(_) | Source::DefaultRole(_) | Source::Group(_) => ROLE_SET_FIELDS,
+            _ => &[],
+        }
+    }
+
+    /// Builds the item's fields, sorted by name.
+    pub fn fields(&self) -> Vec<(&'a str, Cow<'a, Value>)> {
+        let mut fields: Vec<(&'a str, Cow<'a, Value>)> = match self.source {
+            Source::Realm(inventory) => {
+                let mut fields = borrowed(&inventory.settings);
+                fields.push(("realm", owned(Value::String(inventory.realm.clone()))));
+                fields
+            }
+            Source::Client(client) => {
+                let mut fields = borrowed(&client.fields);
+                fields.extend(secret_value(client.secret).map(|value| ("secret", owned(value))));
+                fields
+            }
+            Source::Fields(fields) => borrowed(fields),
+            Source::Role(role) => role_fields(role),
+            Source::Composites(role) => role_set("composites", &role.composites),
+            Source::DefaultRole(role) => role_set("members", &role.members),
+            Source::Group(group) => group_fields(group),
+            Source::Flow(flow) => {
+                let steps = flow.steps.iter().map(step_text).collect();
+                let mut fields = borrowed(&flow.fields);
+                fields.push(("steps", owned(Value::Array(steps))));
+                fields
+            }
+        };
+        fields.sort_by(|a, b| a.0.cmp(b.0));
+        fields
     }
 }
 
-/// Fields that hold role references.
-const ROLE_SET_FIELDS: &[&str] = &["composites", "members", "roleMappings"];
+/// Reports whether two objects hold identical data, which implies that their
+/// fields compare without a difference. Cheaper than building the fields.
+pub fn identical(a: Source<'_>, b: Source<'_>) -> bool {
+    match (a, b) {
+        (Source::Realm(x), Source::Realm(y)) => {
+            x.realm == y.realm && same_fields(&x.settings, &y.settings)
+        }
+        (Source::Client(x), Source::Client(y)) => {
+            x.secret == y.secret && same_fields(&x.fields, &y.fields)
+        }
+        (Source::Fields(x), Source::Fields(y)) => same_fields(x, y),
+        (Source::Role(x), Source::Role(y)) => {
+            x.description == y.description && x.attributes == y.attributes
+        }
+        (Source::Composites(x), Source::Composites(y)) => x.composites == y.composites,
+        (Source::DefaultRole(x), Source::DefaultRole(y)) => x.members == y.members,
+        (Source::Group(x), Source::Group(y)) => {
+            x.attributes == y.attributes
+                && x.realm_roles == y.realm_roles
+                && x.client_roles == y.client_roles
+        }
+        (Source::Flow(x), Source::Flow(y)) => {
+            x.steps == y.steps && same_fields(&x.fields, &y.fields)
+        }
+        _ => false,
+    }
+}
+
+fn same_fields(a: &Fields, b: &Fields) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((name_a, a), (name_b, b))| name_a == name_b && same_value(a, b))
+}
+
+fn borrowed(fields: &Fields) -> Vec<(&str, Cow<'_, Value>)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), Cow::Borrowed(value)))
+        .collect()
+}
+
+fn owned<'a>(value: Value) -> Cow<'a, Value> {
+    Cow::Owned(value)
+}
 
 /// Builds the items of one kind of `inventory`, in no particular order.
 pub fn items_of(inventory: &Inventory, kind: Kind) -> Vec<Item<'_>> {
     match kind {
-        Kind::RealmSettings => vec![realm_item(inventory)],
-        Kind::Clients => inventory.clients.iter().map(client_item).collect(),
+        Kind::RealmSettings => vec![Item::new(
+            Vec::new(),
+            Kind::RealmSettings,
+            false,
+            Source::Realm(inventory),
+        )],
+        Kind::Clients => inventory
+            .clients
+            .iter()
+            .map(|client| {
+                let parts = vec![client.client_id.as_str()];
+                Item::new(parts, Kind::Clients, client.builtin, Source::Client(client))
+            })
+            .collect(),
         Kind::ProtocolMappers => mapper_items(inventory),
         Kind::ClientScopes => inventory
             .client_scopes
             .iter()
             .map(|scope| {
-                Item::new(vec![scope.name.as_str()], Kind::ClientScopes, scope.builtin)
-                    .with_fields(&scope.fields)
+                let parts = vec![scope.name.as_str()];
+                let source = Source::Fields(&scope.fields);
+                Item::new(parts, Kind::ClientScopes, scope.builtin, source)
             })
             .collect(),
-        Kind::RealmRoles => inventory
-            .realm_roles
-            .iter()
-            .map(|role| role_item(role, None))
-            .collect(),
-        Kind::ClientRoles => client_roles(inventory)
-            .map(|(client, role)| role_item(role, Some(client)))
-            .collect(),
-        Kind::Composites => composite_items(inventory),
+        Kind::RealmRoles => role_items(inventory, false, Source::Role),
+        Kind::ClientRoles => role_items(inventory, true, Source::Role),
+        Kind::Composites => {
+            let mut items = role_items(inventory, false, Source::Composites);
+            items.extend(role_items(inventory, true, Source::Composites));
+            items
+        }
         Kind::DefaultRoles => inventory
             .default_role
             .iter()
             .map(|role| {
-                Item::new(Vec::new(), Kind::RealmRoles, false)
-                    .with_role_set("members", &role.members)
+                Item::new(
+                    Vec::new(),
+                    Kind::RealmRoles,
+                    false,
+                    Source::DefaultRole(role),
+                )
             })
             .collect(),
-        Kind::Groups => inventory.groups.iter().map(group_item).collect(),
+        Kind::Groups => inventory
+            .groups
+            .iter()
+            .map(|group| {
+                let parts = group.path.iter().map(String::as_str).collect();
+                Item::new(parts, Kind::Groups, false, Source::Group(group))
+            })
+            .collect(),
         Kind::IdentityProviders => provider_items(inventory),
-        Kind::AuthFlows => inventory.auth_flows.iter().map(flow_item).collect(),
+        Kind::AuthFlows => inventory
+            .auth_flows
+            .iter()
+            .map(|flow| {
+                let parts = vec![flow.alias.as_str()];
+                Item::new(parts, Kind::AuthFlows, flow.builtin, Source::Flow(flow))
+            })
+            .collect(),
     }
 }
 
@@ -134,26 +253,6 @@ pub fn display_key(kind: Kind, parts: &[&str]) -> String {
     }
 }
 
-fn realm_item(inventory: &Inventory) -> Item<'_> {
-    Item::new(Vec::new(), Kind::RealmSettings, false)
-        .with_fields(&inventory.settings)
-        .with_field("realm", Value::String(inventory.realm.clone()))
-        .sorted()
-}
-
-fn client_item(client: &Client) -> Item<'_> {
-    let item = Item::new(
-        vec![client.client_id.as_str()],
-        Kind::Clients,
-        client.builtin,
-    )
-    .with_fields(&client.fields);
-    match secret_value(client.secret) {
-        Some(secret) => item.with_field("secret", secret).sorted(),
-        None => item,
-    }
-}
-
 /// Encodes a secret state the way masked fields read: the mask, `""` or absent.
 fn secret_value(state: SecretState) -> Option<Value> {
     match state {
@@ -164,101 +263,91 @@ fn secret_value(state: SecretState) -> Option<Value> {
 }
 
 fn mapper_items(inventory: &Inventory) -> Vec<Item<'_>> {
-    let client_mappers = inventory.clients.iter().flat_map(|client| {
-        client.mappers.iter().map(move |mapper| {
-            mapper_item(
-                ["client", client.client_id.as_str()],
-                mapper,
-                Kind::Clients,
-                client.builtin,
-            )
-        })
-    });
-    let scope_mappers = inventory.client_scopes.iter().flat_map(|scope| {
-        scope.mappers.iter().map(move |mapper| {
-            mapper_item(
-                ["client_scope", scope.name.as_str()],
-                mapper,
-                Kind::ClientScopes,
-                scope.builtin,
-            )
-        })
-    });
-    client_mappers.chain(scope_mappers).collect()
-}
-
-fn mapper_item<'a>(
-    owner: [&'a str; 2],
-    mapper: &'a ProtocolMapper,
-    owner_kind: Kind,
-    builtin: bool,
-) -> Item<'a> {
-    Item::new(
-        vec![owner[0], owner[1], mapper.name.as_str()],
-        owner_kind,
-        builtin,
-    )
-    .with_fields(&mapper.fields)
-}
-
-fn client_roles(inventory: &Inventory) -> impl Iterator<Item = (&str, &Role)> {
-    inventory.clients.iter().flat_map(|client| {
-        client
-            .roles
-            .iter()
-            .map(move |role| (client.client_id.as_str(), role))
-    })
-}
-
-fn role_parts<'a>(role: &'a Role, client: Option<&'a str>) -> Vec<&'a str> {
-    match client {
-        Some(client) => vec![client, role.name.as_str()],
-        None => vec![role.name.as_str()],
+    let mut items = Vec::new();
+    for client in &inventory.clients {
+        for mapper in &client.mappers {
+            let parts = vec!["client", client.client_id.as_str(), mapper.name.as_str()];
+            let source = Source::Fields(&mapper.fields);
+            items.push(Item::new(parts, Kind::Clients, client.builtin, source));
+        }
     }
+    for scope in &inventory.client_scopes {
+        for mapper in &scope.mappers {
+            let parts = vec!["client_scope", scope.name.as_str(), mapper.name.as_str()];
+            let source = Source::Fields(&mapper.fields);
+            items.push(Item::new(parts, Kind::ClientScopes, scope.builtin, source));
+        }
+    }
+    items
 }
 
-fn role_item<'a>(role: &'a Role, client: Option<&'a str>) -> Item<'a> {
-    let owner = if client.is_some() {
-        Kind::ClientRoles
-    } else {
-        Kind::RealmRoles
-    };
-    let mut item = Item::new(role_parts(role, client), owner, role.builtin);
+/// Builds one item per realm role, or per client role, with `source` telling
+/// which part of the role the item compares.
+fn role_items<'a>(
+    inventory: &'a Inventory,
+    client_roles: bool,
+    source: fn(&'a Role) -> Source<'a>,
+) -> Vec<Item<'a>> {
+    if !client_roles {
+        return inventory
+            .realm_roles
+            .iter()
+            .map(|role| {
+                let parts = vec![role.name.as_str()];
+                Item::new(parts, Kind::RealmRoles, role.builtin, source(role))
+            })
+            .collect();
+    }
+    let mut items = Vec::with_capacity(inventory.role_count());
+    for client in &inventory.clients {
+        for role in &client.roles {
+            let parts = vec![client.client_id.as_str(), role.name.as_str()];
+            items.push(Item::new(
+                parts,
+                Kind::ClientRoles,
+                role.builtin,
+                source(role),
+            ));
+        }
+    }
+    items
+}
+
+fn role_fields(role: &Role) -> Vec<(&str, Cow<'_, Value>)> {
+    let mut fields = Vec::new();
     if !role.attributes.is_empty() {
-        item = item.with_field("attributes", multi_valued(&role.attributes));
+        fields.push(("attributes", owned(multi_valued(&role.attributes))));
     }
     if let Some(description) = &role.description {
-        item = item.with_field("description", Value::String(description.clone()));
+        fields.push(("description", owned(Value::String(description.clone()))));
     }
-    item
+    fields
 }
 
-fn composite_items(inventory: &Inventory) -> Vec<Item<'_>> {
-    let realm = inventory.realm_roles.iter().map(|role| (None, role));
-    let client = client_roles(inventory).map(|(client, role)| (Some(client), role));
-    realm
-        .chain(client)
-        .map(|(client, role)| {
-            let owner = if client.is_some() {
-                Kind::ClientRoles
-            } else {
-                Kind::RealmRoles
-            };
-            let mut item = Item::new(role_parts(role, client), owner, role.builtin);
-            item.only_when_paired = true;
-            item.sets = ROLE_SET_FIELDS;
-            if !role.composites.is_empty() {
-                item = item.with_role_set("composites", &role.composites);
-            }
-            item
-        })
-        .collect()
+fn group_fields(group: &Group) -> Vec<(&str, Cow<'_, Value>)> {
+    let mut fields = Vec::new();
+    if !group.attributes.is_empty() {
+        fields.push(("attributes", owned(multi_valued(&group.attributes))));
+    }
+    let realm = group.realm_roles.iter().map(RoleRef::realm);
+    let client = group.client_roles.iter().flat_map(|(client, names)| {
+        names
+            .iter()
+            .map(move |name| RoleRef::client(client.as_str(), name.as_str()))
+    });
+    let mappings: Vec<RoleRef> = realm.chain(client).collect();
+    fields.extend(role_set("roleMappings", &mappings));
+    fields
 }
 
-/// Encodes role references as a list of `{"client", "name"}` objects, the
-/// shape of the snapshot file; the list compares as a set.
-fn role_set(roles: &[RoleRef]) -> Value {
-    Value::Array(roles.iter().map(role_ref_value).collect())
+/// Builds a field holding role references as `{"client", "name"}` objects,
+/// the shape of the snapshot file, or no field for an empty list.
+fn role_set<'a>(name: &'a str, roles: &[RoleRef]) -> Vec<(&'a str, Cow<'a, Value>)> {
+    if roles.is_empty() {
+        return Vec::new();
+    }
+    let members = roles.iter().map(role_ref_value).collect();
+    vec![(name, owned(Value::Array(members)))]
 }
 
 fn role_ref_value(role: &RoleRef) -> Value {
@@ -281,62 +370,21 @@ fn multi_valued(map: &std::collections::BTreeMap<String, Vec<String>>) -> Value 
     )
 }
 
-fn group_item(group: &Group) -> Item<'_> {
-    let parts = group.path.iter().map(String::as_str).collect();
-    let mut item = Item::new(parts, Kind::Groups, false);
-    item.sets = ROLE_SET_FIELDS;
-    if !group.attributes.is_empty() {
-        item = item.with_field("attributes", multi_valued(&group.attributes));
-    }
-    let realm = group.realm_roles.iter().map(RoleRef::realm);
-    let client = group.client_roles.iter().flat_map(|(client, names)| {
-        names
-            .iter()
-            .map(move |name| RoleRef::client(client.as_str(), name.as_str()))
-    });
-    let mappings: Vec<RoleRef> = realm.chain(client).collect();
-    if !mappings.is_empty() {
-        item = item.with_role_set("roleMappings", &mappings);
-    }
-    item.sorted()
-}
-
 /// Builds identity providers and, under the same kind, their mappers keyed by
-/// alias and mapper name. The client secret stays in `config.clientSecret`,
-/// masked, where the value comparison treats it as set or not set.
+/// alias and mapper name.
 fn provider_items(inventory: &Inventory) -> Vec<Item<'_>> {
     let mut items = Vec::new();
     for provider in &inventory.identity_providers {
-        items.push(
-            Item::new(
-                vec![provider.alias.as_str()],
-                Kind::IdentityProviders,
-                false,
-            )
-            .with_fields(&provider.fields),
-        );
+        let parts = vec![provider.alias.as_str()];
+        let source = Source::Fields(&provider.fields);
+        items.push(Item::new(parts, Kind::IdentityProviders, false, source));
         for mapper in &provider.mappers {
-            items.push(
-                Item::new(
-                    vec![provider.alias.as_str(), mapper.name.as_str()],
-                    Kind::IdentityProviders,
-                    false,
-                )
-                .with_fields(&mapper.fields),
-            );
+            let parts = vec![provider.alias.as_str(), mapper.name.as_str()];
+            let source = Source::Fields(&mapper.fields);
+            items.push(Item::new(parts, Kind::IdentityProviders, false, source));
         }
     }
     items
-}
-
-fn flow_item(flow: &AuthFlow) -> Item<'_> {
-    let steps = flow.steps.iter().map(step_text).collect();
-    let mut item = Item::new(vec![flow.alias.as_str()], Kind::AuthFlows, flow.builtin)
-        .with_fields(&flow.fields)
-        .with_field("steps", Value::Array(steps))
-        .sorted();
-    item.ordered = &["steps"];
-    item
 }
 
 /// Formats a step as one line: indented by level, the sub-flow marked, then
@@ -352,8 +400,9 @@ fn step_text(step: &FlowStep) -> Value {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
-    use crate::inventory::Client;
 
     #[test]
     fn display_key_per_kind() {
@@ -370,28 +419,51 @@ mod tests {
         assert_eq!(display_key(Kind::DefaultRoles, &[]), "default role");
     }
 
+    fn client_with(secret: SecretState) -> Client {
+        Client {
+            client_id: "app".into(),
+            secret,
+            fields: [("rootUrl".to_owned(), json!("x"))].into(),
+            ..Client::default()
+        }
+    }
+
     #[test]
     fn client_secret_becomes_field() {
-        let client = Client {
-            client_id: "app".into(),
-            secret: SecretState::Set,
-            ..Client::default()
-        };
-        let item = client_item(&client);
-        assert_eq!(item.fields.len(), 1);
-        assert_eq!(item.fields[0].0, "secret");
-        assert_eq!(
-            item.fields[0].1.as_ref(),
-            &Value::String(SECRET_MASK.into())
-        );
+        let client = client_with(SecretState::Set);
+        let fields = Item::new(vec![], Kind::Clients, false, Source::Client(&client)).fields();
+        let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["rootUrl", "secret"]);
+        assert_eq!(fields[1].1.as_ref(), &Value::String(SECRET_MASK.into()));
     }
 
     #[test]
     fn unknown_secret_adds_no_field() {
-        let client = Client {
-            client_id: "app".into(),
-            ..Client::default()
-        };
-        assert!(client_item(&client).fields.is_empty());
+        let client = client_with(SecretState::Unknown);
+        let fields = Item::new(vec![], Kind::Clients, false, Source::Client(&client)).fields();
+        assert_eq!(fields.len(), 1);
+    }
+
+    #[test]
+    fn identical_tells_equal_from_different() {
+        let a = client_with(SecretState::Set);
+        let mut b = a.clone();
+        assert!(identical(Source::Client(&a), Source::Client(&b)));
+        b.secret = SecretState::Unknown;
+        assert!(!identical(Source::Client(&a), Source::Client(&b)));
+    }
+
+    #[test]
+    fn empty_composites_are_empty() {
+        let role = Role::default();
+        let item = Item::new(
+            vec!["r"],
+            Kind::RealmRoles,
+            false,
+            Source::Composites(&role),
+        );
+        assert!(item.only_when_paired());
+        assert!(item.is_empty());
+        assert!(item.fields().is_empty());
     }
 }

@@ -50,6 +50,26 @@ pub fn diff_sequence(path: &FieldPath, a: &[Value], b: &[Value], out: &mut Vec<C
     }
 }
 
+/// Reports whether two values are exactly equal, object key order aside.
+///
+/// Faster than `==` on objects whose keys come in the same order, as in
+/// inventories, because it walks both maps together instead of hashing keys.
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let in_order = x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((key_x, x), (key_y, y))| key_x == key_y && same_value(x, y));
+            in_order || x == y
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
+        }
+        _ => a == b,
+    }
+}
+
 /// Reports whether a value is absent, `null`, `""`, `[]` or `{}`.
 pub fn is_empty(value: Option<&Value>) -> bool {
     match value {
@@ -98,7 +118,11 @@ pub fn canonical(value: &Value) -> Value {
 }
 
 fn diff_into(path: &mut FieldPath, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
-    if a == b {
+    let same = match (a, b) {
+        (Some(a), Some(b)) => same_value(a, b),
+        _ => a.is_none() && b.is_none(),
+    };
+    if same {
         return;
     }
     if is_mask(a) || is_mask(b) {
