@@ -24,15 +24,15 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::model::{Change, ChangeShape, Entry, FieldPath, Status};
 use super::value::{canonical_text, equivalent};
 use crate::inventory::Kind;
+
+mod deserialize;
 
 /// The `[diff]` table: global rules plus rules per pair of environments.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -331,85 +331,6 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
         }
     }
     pattern[p..].iter().all(|&c| c == '*')
-}
-
-/// The table form of an ignore rule, strict so that a misspelt criterion is
-/// an error instead of a rule that matches everything.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IgnoreTable {
-    kind: Option<Kind>,
-    key: Option<String>,
-    path: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for IgnoreRule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(IgnoreVisitor)
-    }
-}
-
-struct IgnoreVisitor;
-
-impl<'de> Visitor<'de> for IgnoreVisitor {
-    type Value = IgnoreRule;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a path pattern or a table with kind, key and/or path")
-    }
-
-    fn visit_str<E: de::Error>(self, path: &str) -> Result<IgnoreRule, E> {
-        if path.is_empty() {
-            return Err(E::custom("an ignore path pattern must not be empty"));
-        }
-        Ok(IgnoreRule {
-            kind: None,
-            key: None,
-            path: Some(path.to_owned()),
-        })
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<IgnoreRule, M::Error> {
-        let table = IgnoreTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        if table.kind.is_none() && table.key.is_none() && table.path.is_none() {
-            return Err(de::Error::custom(
-                "an ignore rule needs at least one of `kind`, `key` or `path`",
-            ));
-        }
-        if [&table.key, &table.path]
-            .iter()
-            .any(|pattern| pattern.as_deref() == Some(""))
-        {
-            return Err(de::Error::custom("an ignore pattern must not be empty"));
-        }
-        Ok(IgnoreRule {
-            kind: table.kind,
-            key: table.key,
-            path: table.path,
-        })
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SubstitutionTable {
-    a: String,
-    b: String,
-}
-
-impl<'de> Deserialize<'de> for Substitution {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let table = SubstitutionTable::deserialize(deserializer)?;
-        if table.a.is_empty() {
-            return Err(de::Error::custom(
-                "a substitution's `a` must not be empty: it would match between every character",
-            ));
-        }
-        Ok(Self {
-            a: table.a,
-            b: table.b,
-        })
-    }
 }
 
 #[cfg(test)]
