@@ -22,7 +22,7 @@ const REALM_ROLES: usize = 5_000;
 const ROLES_PER_CLIENT: usize = 3;
 const RUNS: usize = 15;
 
-/// Which side of the comparison a realm is built for.
+/// Side of the comparison a realm is built for.
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
     A,

@@ -124,7 +124,7 @@ fn physigames_dev_prod() {
     );
 
     // The default roles are named default-roles-physigames-dev and -prod and
-    // hold the same members; the plain role default-roles-physigames exists in
+    // have the same members. The plain role default-roles-physigames exists in
     // both and is compared as an ordinary role.
     assert_eq!(
         status_of(&comparison, Kind::DefaultRoles, "default role"),

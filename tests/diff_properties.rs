@@ -291,6 +291,8 @@ impl Shuffler {
     fn inventory(&mut self, inventory: &Inventory) -> Inventory {
         let mut copy = inventory.clone();
         self.fields(&mut copy.settings);
+        copy.ids.realm = Some(format!("realm-{}", self.next()));
+
         self.shuffle(&mut copy.clients);
         for client in &mut copy.clients {
             self.fields(&mut client.fields);
@@ -300,11 +302,13 @@ impl Shuffler {
             let id = format!("id-{}", self.next());
             copy.ids.clients.insert(client.client_id.clone(), id);
         }
+
         self.shuffle(&mut copy.realm_roles);
         copy.realm_roles.iter_mut().for_each(|role| self.role(role));
         if let Some(default_role) = &mut copy.default_role {
             self.shuffle(&mut default_role.members);
         }
+
         self.shuffle(&mut copy.groups);
         for group in &mut copy.groups {
             self.shuffle(&mut group.realm_roles);
@@ -317,6 +321,7 @@ impl Shuffler {
                 .values_mut()
                 .for_each(|names| self.shuffle(names));
         }
+
         self.shuffle(&mut copy.client_scopes);
         for scope in &mut copy.client_scopes {
             self.fields(&mut scope.fields);
@@ -331,7 +336,6 @@ impl Shuffler {
         copy.auth_flows
             .iter_mut()
             .for_each(|flow| self.fields(&mut flow.fields));
-        copy.ids.realm = Some(format!("realm-{}", self.next()));
         copy
     }
 }

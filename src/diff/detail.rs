@@ -28,11 +28,13 @@ pub struct FieldRow<'v> {
 
 /// The common prefix and suffix of two strings, in bytes, on char boundaries.
 ///
-/// The changed part of a string `s` is `s[prefix..s.len() - suffix]`; the
-/// prefix and suffix never overlap in either string.
+/// The changed part of a string `s` is `s[prefix..s.len() - suffix]`, and
+/// the prefix and suffix never overlap in either string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChangedSpan {
+    /// Length of the common prefix, in bytes.
     pub prefix: usize,
+    /// Length of the common suffix, in bytes.
     pub suffix: usize,
 }
 
@@ -142,7 +144,7 @@ mod tests {
 
     #[test]
     fn changed_span_keeps_char_boundaries() {
-        // "é" and "è" share their first UTF-8 byte; the span must not split it.
+        // "é" and "è" share their first UTF-8 byte, which the span must not split.
         let a = "caf\u{e9} noir";
         let b = "caf\u{e8} noir";
         let span = changed_span(a, b);

@@ -1,9 +1,9 @@
 //! Flattens one kind of an inventory into comparable items: a natural key plus fields.
 //!
 //! Every kind becomes the same shape, so pairing and field comparison are
-//! written once. An item only borrows its object: most paired objects are
-//! identical, which [`identical`] tells from the typed data, so the JSON
-//! fields are built only for the few that are not. Ids never enter an item.
+//! written once. An item only borrows its object. Most paired objects are
+//! identical, which [`identical`] detects on the typed data, so JSON fields
+//! are built only for the few that are not. Ids never enter an item.
 
 use std::borrow::Cow;
 

@@ -38,7 +38,7 @@ pub struct MatrixRow {
 }
 
 impl MatrixRow {
-    /// Reports whether every column holds the object and equals the reference.
+    /// Reports whether every column has the object and equals the reference.
     pub fn is_uniform(&self) -> bool {
         self.cells
             .iter()
@@ -68,7 +68,7 @@ pub enum Cell {
 /// Compares every column with the first, each pair under
 /// `config.rules_for(first label, column label)`.
 ///
-/// With one column every row holds a single `Reference` cell; with none the
+/// With one column every row has a single `Reference` cell, and with none the
 /// matrix is empty.
 pub fn compare_many(columns: &[(&str, &Inventory)], config: &DiffConfig) -> Matrix {
     let labels = columns

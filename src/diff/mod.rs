@@ -2,10 +2,10 @@
 //! by natural key and reports field-level differences.
 //!
 //! Pure code: no HTTP, no terminal, no clock. Objects are matched by natural
-//! key (client by `clientId`, role by name plus owning `clientId`, group by
-//! its chain of names, the rest by name or alias), never by server id, and
-//! list order never produces a difference except in a flow's steps, whose
-//! order is the flow's meaning. The realm's default role is paired as "the
+//! key, never by server id: a client by `clientId`, a role by name plus
+//! owning `clientId`, a group by its chain of names, the rest by name or
+//! alias. List order never produces a difference, except in a flow's steps,
+//! because their order is the flow's meaning. The realm's default role is paired as "the
 //! default role" whatever its name and compared by its members. Children of
 //! an object found on one side only (a client's roles and mappers) are listed
 //! as one-sided too, so every object that would need creating is visible.

@@ -91,23 +91,26 @@ pub struct Entry {
     /// Every difference of this entry is covered by an ignore or substitution
     /// rule: the entry is hidden by default and counted as `hidden`.
     pub expected: bool,
-    /// Field changes, sorted by path; empty unless `status` is `Differs`.
+    /// Field changes, sorted by path, and empty unless `status` is `Differs`.
     /// A `Differs` entry without changes is one paired through `key_b` alone.
     pub changes: Vec<Change>,
 }
 
 /// A natural key: the structured parts plus the text shown to the operator.
 ///
-/// Parts per kind: realm settings and the default role have none; a client,
-/// client scope, realm role, identity provider or flow has its name or alias;
-/// a client role has `clientId` and name; a group has the names from the
-/// top-level group down; a protocol mapper has the owner type (`client` or
-/// `client_scope`), the owner's name and its own name; an identity-provider
-/// mapper has the provider alias and its own name; a composite has the key of
-/// its role.
+/// Parts per kind:
+/// - realm settings and the default role: none
+/// - client, client scope, realm role, identity provider, flow: its name or alias
+/// - client role: `clientId` and name
+/// - group: the names from the top-level group down
+/// - protocol mapper: owner type (`client` or `client_scope`), owner name, own name
+/// - identity-provider mapper: provider alias and own name
+/// - composite: the key of its role.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Key {
+    /// Structured key, one string per part listed above.
     pub parts: Vec<String>,
+    /// Key as reports and rule patterns show it, such as `app » admin` or `/parent/child`.
     pub display: String,
 }
 
@@ -117,13 +120,17 @@ impl fmt::Display for Key {
     }
 }
 
-/// How an entry compares.
+/// Outcome of comparing one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Found on side A only.
     OnlyInA,
+    /// Found on side B only.
     OnlyInB,
+    /// Found on both sides with at least one changed field, or paired through `key_b`.
     Differs,
+    /// Found on both sides, equal.
     Same,
     /// Found on one side only while that kind's list is incomplete on a side,
     /// so absence proves nothing.
@@ -135,7 +142,7 @@ pub enum Status {
 pub struct Change {
     pub path: FieldPath,
     pub shape: ChangeShape,
-    /// Value on side A; `null` means absent or empty. See [`ChangeShape`].
+    /// Value on side A, `null` when absent or empty, read as [`ChangeShape`] describes.
     pub a: Value,
     /// Value on side B, read the same way as `a`.
     pub b: Value,
@@ -143,17 +150,17 @@ pub struct Change {
     pub expected: bool,
 }
 
-/// What `a` and `b` of a [`Change`] hold.
+/// Meaning of `a` and `b` in a [`Change`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeShape {
     /// The two values.
     Value,
-    /// A set-like list: `a` holds the members only in A, `b` those only in B.
+    /// A set-like list: `a` contains the members only in A, `b` those only in B.
     Set,
     /// A secret: `a` and `b` are `"set"` or `"not set"`, never the secret.
     Secret,
-    /// An ordered list (a flow's steps): `a` and `b` hold the whole lists.
+    /// An ordered list (a flow's steps): `a` and `b` contain the whole lists.
     Sequence,
 }
 
@@ -271,12 +278,17 @@ impl Serialize for FieldPath {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KindSummary {
     pub kind: Kind,
+    /// Entries only in A, not counting expected ones.
     pub only_in_a: usize,
+    /// Entries only in B, not counting expected ones.
     pub only_in_b: usize,
+    /// Entries on both sides that differ, not counting expected ones.
     pub differs: usize,
-    pub same: usize,
+    /// Entries on one side while the kind is incomplete, not counting expected ones.
     pub unknown: usize,
-    /// Entries whose every difference is expected; not counted in the fields above.
+    /// Entries equal on both sides.
+    pub same: usize,
+    /// Entries whose every difference is expected.
     pub hidden: usize,
     /// The kind's list could not be read completely on side A.
     pub incomplete_in_a: bool,

@@ -38,8 +38,10 @@ mod deserialize;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiffConfig {
+    /// Ignore rules for every pair.
     #[serde(default)]
     pub ignore: Vec<IgnoreRule>,
+    /// Substitutions for every pair, with `a` on the side compared first.
     #[serde(default)]
     pub substitute: Vec<Substitution>,
     /// Rules for one pair, keyed `"<env A>:<env B>"`. They also apply when
@@ -75,8 +77,10 @@ impl DiffConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
+    /// Differences to treat as expected.
     #[serde(default)]
     pub ignore: Vec<IgnoreRule>,
+    /// Replacements applied, in order, to side A's strings before comparing again.
     #[serde(default)]
     pub substitute: Vec<Substitution>,
 }
@@ -84,30 +88,35 @@ pub struct Rules {
 /// Hides differences by kind, by key pattern, by field path pattern, or by a mix.
 ///
 /// Every given criterion must match. Without `path` the rule covers whole
-/// entries, one-sided ones included; with `path` it covers only the changes
+/// entries, one-sided ones included. With `path` it covers only the changes
 /// at that path or below it. Patterns use `*` for any run of characters and
 /// match the key as reports show it (`clientId`, `clientId » role`,
 /// `/parent/child`) and the path either as shown (`config."claim.name"`) or
 /// unquoted (`config.claim.name`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IgnoreRule {
+    /// Kind the rule applies to, every kind when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+    /// Pattern for the entry's key, or for its `key_b`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// Pattern for a change's path or one of its ancestors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
 
-/// A string that stands on side A for another on side B, such as a host name.
+/// A string on side A that corresponds to another on side B, such as a host name.
 ///
 /// Every occurrence of `a` inside a string value of side A, URLs included,
-/// is replaced by `b` before the two sides are compared again; the same
-/// applies to natural keys, so a client whose `clientId` holds the host
+/// is replaced by `b` before the two sides are compared again. The same
+/// applies to natural keys, so a client whose `clientId` contains the host
 /// pairs with its counterpart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Substitution {
+    /// Text as it appears on side A, never empty.
     pub a: String,
+    /// Text that replaces it before comparing with side B.
     pub b: String,
 }
 
@@ -308,7 +317,7 @@ fn path_matches(pattern: &str, path: &FieldPath) -> bool {
     })
 }
 
-/// Matches `text` against a pattern where `*` stands for any run of characters.
+/// Matches `text` against a pattern where `*` matches any run of characters.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
     let pattern: Vec<char> = pattern.chars().collect();
     let text: Vec<char> = text.chars().collect();

@@ -1,11 +1,14 @@
 //! Field-by-field comparison of two JSON values under Keycloak's equality rules.
 //!
-//! The rules: absent, `null`, `""`, `[]` and `{}` are equal; lists compare as
-//! sets, except lists of objects that all carry a unique `alias` or `name`,
-//! which are matched by that name; strings under keys that Keycloak joins with
-//! `##` compare as sets of their parts; a masked secret is compared only as
-//! set or not set. Ordered lists (a flow's steps) go through [`diff_sequence`].
-//! This module knows nothing of inventories or rules.
+//! The rules:
+//! - absent, `null`, `""`, `[]` and `{}` are equal
+//! - lists compare as sets, except lists of objects that all carry a unique
+//!   `alias` or `name`, whose members are matched by that name;
+//! - strings under keys that Keycloak joins with `##` compare as sets of their parts
+//! - a masked secret is compared only as set or not set.
+//!
+//! Ordered lists (a flow's steps) go through [`diff_sequence`] instead.
+//! This module does not depend on inventories or rules.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -23,14 +26,14 @@ const IDENTITY_FIELDS: &[&str] = &["alias", "name"];
 
 /// Appends to `out` every difference between `a` and `b` found under `path`.
 ///
-/// `None` stands for an absent field. Changes are appended in path order.
+/// `None` is an absent field. Changes are appended in path order.
 pub fn diff_values(path: &FieldPath, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
     let mut path = path.clone();
     diff_into(&mut path, a, b, out);
 }
 
 /// Reports whether two values found at `path` are equal under the rules of
-/// [`diff_values`]; the path matters for keys such as `post.logout.redirect.uris`.
+/// [`diff_values`]. The path matters for keys such as `post.logout.redirect.uris`.
 pub fn equivalent(path: &FieldPath, a: Option<&Value>, b: Option<&Value>) -> bool {
     let mut changes = Vec::new();
     diff_into(&mut path.clone(), a, b, &mut changes);
@@ -159,8 +162,8 @@ fn is_mask(value: Option<&Value>) -> bool {
     value.and_then(Value::as_str) == Some(SECRET_MASK)
 }
 
-/// Compares a masked secret with the other side: absent means unknown and
-/// matches anything; `""` means not set; any other value means set.
+/// Compares a masked secret with the other side. An absent value is unknown
+/// and matches anything, `""` means not set, and any other value means set.
 fn diff_secret(path: &FieldPath, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
     let (Some(a_state), Some(b_state)) = (secret_word(a), secret_word(b)) else {
         return;

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diff::model::{Comparison, Entry, Status, kind_name};
 
-/// Version of the JSON report format; raised when a field changes meaning or goes away.
+/// Version of the JSON report format, raised when a field changes meaning or goes away.
 pub const JSON_FORMAT: u32 = 1;
 
 /// Builds the JSON report: labels, counts per kind, and one object per entry
@@ -38,7 +38,7 @@ pub fn json(comparison: &Comparison) -> Value {
     })
 }
 
-/// Renders [`json`] as pretty-printed text ending with a newline.
+/// Renders [`json()`] as pretty-printed text ending with a newline.
 pub fn json_string(comparison: &Comparison) -> String {
     // A tree of plain JSON values always serializes.
     let mut text = serde_json::to_string_pretty(&json(comparison)).unwrap_or_default();

@@ -1,6 +1,6 @@
 //! Renders a [`Comparison`] for people and programs: plain text, Markdown, JSON.
 //!
-//! Pure functions over a finished comparison; they decide only what to show.
+//! Pure functions over a finished comparison, which decide only what to show.
 
 mod json;
 mod markdown;
@@ -19,7 +19,7 @@ use sample::sample_comparison;
 
 use super::model::{Comparison, Entry, Status};
 
-/// What the text and Markdown reports include besides unexpected differences.
+/// Choice of what the text and Markdown reports list besides unexpected differences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
     /// List entries and changes that the rules expect, marked as expected.
