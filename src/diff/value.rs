@@ -3,7 +3,7 @@
 //! The rules:
 //! - absent, `null`, `""`, `[]` and `{}` are equal
 //! - lists compare as sets, except lists of objects that all carry a unique
-//!   `alias` or `name`, whose members are matched by that name;
+//!   `alias` or `name`, whose members are matched by that name
 //! - strings under keys that Keycloak joins with `##` compare as sets of their parts
 //! - a masked secret is compared only as set or not set.
 //!
