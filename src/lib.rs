@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod command;
 pub mod config;
+pub mod diff;
 pub mod effect;
 pub mod inventory;
 pub mod keycloak;
