@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Browse and compare several Keycloak environments side by side.
 #[derive(Debug, Parser)]
@@ -40,4 +40,42 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Compare a realm between two environments or files.
+    ///
+    /// Exit status: 0 when nothing unexpected differs, 1 when something does,
+    /// 2 for a usage or config error, 3 when an environment could not be read.
+    Diff {
+        /// Environment name from the config, or a realm export or snapshot file.
+        a: String,
+        /// Environment name from the config, or a realm export or snapshot file.
+        b: String,
+        /// Realm to compare, with the same name on both sides.
+        #[arg(long, conflicts_with = "realms")]
+        realm: Option<String>,
+        /// Realms to compare when their names differ: `RA:RB`.
+        #[arg(long, value_name = "RA:RB")]
+        realms: Option<String>,
+        /// Only these kinds, comma-separated: clients, realm_roles, client_roles,
+        /// composites, default_roles, groups, client_scopes, protocol_mappers,
+        /// identity_providers, auth_flows, realm_settings.
+        #[arg(long, value_delimiter = ',')]
+        kind: Vec<String>,
+        /// Also list differences that the config's `[diff]` rules expect.
+        #[arg(long)]
+        show_expected: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Output formats of `kcdeck diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A review for reading in a terminal.
+    Text,
+    /// A report for pasting into a ticket.
+    Markdown,
+    /// Stable JSON, described in docs/diff-json.md.
+    Json,
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr};
 use kcdeck::cli::{Cli, Command};
-use kcdeck::command::{envs, setup, snapshot};
+use kcdeck::command::diff::{DiffRequest, Side};
+use kcdeck::command::{diff, envs, setup, snapshot};
 use kcdeck::config::{self, Loaded};
 use kcdeck::state::State;
 use kcdeck::ui::Theme;
@@ -35,13 +36,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         print_version(cli.config.as_deref(), log_path.as_deref());
         return Ok(ExitCode::SUCCESS);
     }
-    let loaded = load_config(&cli)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    if let Some(Command::Diff { .. }) = &cli.command {
+        return Ok(runtime.block_on(run_diff(&cli)));
+    }
+    let loaded = load_config(&cli)?;
     match &cli.command {
         None => runtime.block_on(run_tui(&loaded, cli.read_only)),
         Some(Command::Envs) => runtime.block_on(run_envs(&loaded)),
+        Some(Command::Diff { .. }) => Ok(ExitCode::from(diff::EXIT_USAGE)),
         Some(Command::Snapshot { env, realm, output }) => {
             let client = setup::live_client(&loaded.config, env, true)?;
             let json = runtime.block_on(snapshot::snapshot(&client, realm, output.as_deref()))?;
@@ -61,6 +66,56 @@ fn load_config(cli: &Cli) -> Result<Loaded> {
         tracing::warn!(%warning, "config warning");
     }
     Ok(loaded)
+}
+
+/// Runs `kcdeck diff`. The config is optional when both sides are files, so
+/// a missing or broken config only fails the command when a side needs it.
+async fn run_diff(cli: &Cli) -> ExitCode {
+    let Some(Command::Diff {
+        a,
+        b,
+        realm,
+        realms,
+        kind,
+        show_expected,
+        format,
+    }) = &cli.command
+    else {
+        return ExitCode::from(diff::EXIT_USAGE);
+    };
+    let loaded = match config::discover(cli.config.as_deref()).and_then(|path| config::load(&path))
+    {
+        Ok(loaded) => Ok(loaded),
+        Err(error) => Err(error.to_string()),
+    };
+    let config = loaded.as_ref().ok().map(|loaded| &loaded.config);
+    let request = (|| {
+        Ok::<_, diff::DiffFailure>(DiffRequest {
+            a: Side::resolve(a, config)?,
+            b: Side::resolve(b, config)?,
+            realms: diff::parse_realms(realm.as_deref(), realms.as_deref())?,
+            kinds: diff::parse_kinds(kind)?,
+            show_expected: *show_expected,
+            format: *format,
+        })
+    })();
+    let outcome = match request {
+        Ok(request) => diff::run(&request, config).await,
+        Err(failure) => Err(failure),
+    };
+    match outcome {
+        Ok((report, status)) => {
+            print!("{report}");
+            ExitCode::from(status)
+        }
+        Err(failure) => {
+            eprintln!("kcdeck diff: {}", failure.message);
+            if let (Err(config_error), diff::EXIT_USAGE) = (&loaded, failure.status) {
+                eprintln!("kcdeck diff: config: {config_error}");
+            }
+            ExitCode::from(failure.status)
+        }
+    }
 }
 
 async fn run_envs(loaded: &Loaded) -> Result<ExitCode> {

@@ -22,6 +22,8 @@ pub struct Config {
     pub settings: Settings,
     /// The `[[environment]]` tables in file order. Never empty.
     pub environments: Vec<Environment>,
+    /// Expected differences from the `[diff]` table.
+    pub diff: crate::diff::DiffConfig,
 }
 
 impl Config {

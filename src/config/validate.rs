@@ -18,8 +18,9 @@ use super::connection::{
 use super::error::SourceFile;
 use super::reader::TableReader;
 use super::{Config, ConfigError, ConfigWarning, Environment, Kind, Settings, WarningKind};
+use crate::diff::DiffConfig;
 
-const ROOT_KEYS: [&str; 2] = ["settings", "environment"];
+const ROOT_KEYS: [&str; 3] = ["settings", "environment", "diff"];
 const SETTINGS_KEYS: [&str; 2] = ["concurrency", "timeout_secs"];
 const COMMON_KEYS: [&str; 6] = [
     "name",
@@ -70,7 +71,23 @@ pub(super) fn build_config(
     Ok(Config {
         settings,
         environments,
+        diff: read_diff(file)?,
     })
+}
+
+/// Reads the `[diff]` table of expected differences with serde, since its
+/// rules are plain data that the comparison engine defines.
+fn read_diff(file: &SourceFile<'_>) -> Result<DiffConfig, ConfigError> {
+    #[derive(serde::Deserialize)]
+    struct Root {
+        #[serde(default)]
+        diff: DiffConfig,
+    }
+    let root: Root = toml::from_str(file.text).map_err(|error| match error.span() {
+        Some(span) => file.error(&span, format!("invalid [diff] rule: {}", error.message())),
+        None => file.syntax_error(&error),
+    })?;
+    Ok(root.diff)
 }
 
 fn no_environments(root: &TableReader<'_, '_>) -> ConfigError {
@@ -643,6 +660,32 @@ mod tests {
                 "config warning in {PATH}, line 6: environment \"dev\": key \"path\" is ignored \
                  because it applies only to kind = \"file\""
             )]
+        );
+    }
+
+    #[test]
+    fn diff_table_reads_rules() {
+        let text = format!(
+            "{DEV}\n[diff]\nignore = [{{ kind = \"clients\", key = \"test-*\" }}]\n\
+             [[diff.substitute]]\na = \"dev.example.com\"\nb = \"example.com\"\n\
+             [diff.pair.\"dev:prod\"]\nignore = [\"attributes.*\"]\n"
+        );
+        let loaded = parse_ok(&text);
+        let diff = &loaded.config.diff;
+        assert_eq!(diff.ignore.len(), 1);
+        assert_eq!(diff.substitute[0].b, "example.com");
+        assert_eq!(diff.rules_for("dev", "prod").ignore.len(), 2);
+        assert!(loaded.warnings.is_empty(), "[diff] is a known table");
+    }
+
+    #[test]
+    fn diff_table_rejects_unknown_rule_key() {
+        let text = format!("{DEV}\n[diff]\nignore = [{{ kinds = \"clients\" }}]\n");
+        let message = error_message(&text);
+        assert!(message.contains("line 8"), "{message}");
+        assert!(
+            message.contains("invalid [diff] rule: unknown field `kinds`"),
+            "{message}"
         );
     }
 }
