@@ -7,6 +7,7 @@ pub mod command;
 pub mod config;
 pub mod diff;
 pub mod effect;
+pub mod finder;
 pub mod inventory;
 pub mod keycloak;
 pub mod keymap;
