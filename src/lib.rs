@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod logging;
 pub mod runtime;
 pub mod state;
+pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod update;
