@@ -4,7 +4,8 @@
 //! file, a colour-poor terminal or `NO_COLOR` change one place. Four themes ship inside the
 //! binary (`themes/*.toml`, embedded with `include_str!`), and [`ThemeFile::load`] reads a
 //! user's own file in the same format. [`Palette::reduced`] adapts any palette to what the
-//! terminal can show, as found by [`ColorDepth::detect`].
+//! terminal can show, as found by [`ColorDepth::detect`]. [`Symbols`] offers the glyphs the
+//! UI draws in Unicode and in plain ASCII.
 //!
 //! A theme file has one table per role, and every role is required:
 //!
@@ -25,6 +26,7 @@
 mod color;
 mod file;
 mod palette;
+mod symbols;
 
 #[cfg(test)]
 mod tests;
@@ -32,6 +34,7 @@ mod tests;
 pub use color::ColorDepth;
 pub use file::{ThemeError, ThemeFile};
 pub use palette::{BUILTIN_NAMES, DEFAULT_NAME, Palette};
+pub use symbols::{DiffMarkers, Symbols};
 
 /// A meaning that the UI styles, one table in a theme file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
