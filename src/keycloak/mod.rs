@@ -8,9 +8,12 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod json;
+pub mod lookup;
 pub mod path;
+pub mod write;
 
 pub use api::{PAGE_SIZE, ServerInfo};
 pub use auth::{Credentials, Grant, Masked};
 pub use client::{Connection, KeycloakClient, Reply};
 pub use error::KeycloakError;
+pub use write::MappingHolder;
