@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod keycloak;
 pub mod keymap;
 pub mod logging;
+pub mod plan;
 pub mod runtime;
 pub mod state;
 pub mod theme;
