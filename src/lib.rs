@@ -9,6 +9,7 @@ pub mod diff;
 pub mod effect;
 pub mod finder;
 pub mod inventory;
+pub mod journal;
 pub mod keycloak;
 pub mod keymap;
 pub mod logging;

@@ -142,7 +142,7 @@ fn field_lines(changes: &[FieldChange]) -> Vec<String> {
             let show = |value: &Option<Value>| value.as_ref().map_or(ABSENT.to_owned(), compact);
             format!(
                 "{}: {} → {}",
-                change.field,
+                change.field(),
                 show(&change.before),
                 show(&change.after)
             )

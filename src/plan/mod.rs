@@ -18,11 +18,13 @@ pub mod edit;
 pub mod operation;
 mod roles;
 pub mod state;
+pub mod undo;
 
 pub use confirm::{Confirmed, Requirement, check_typed, confirmation_for};
 pub use copy::{CopyItem, plan_copy};
 pub use edit::{Edit, plan_edit};
 pub use operation::{Aspect, Object, Operation};
+pub use undo::{Written, inverse_plan};
 
 use serde::{Deserialize, Serialize};
 

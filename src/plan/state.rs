@@ -183,21 +183,30 @@ fn all_named(items: &[Value]) -> bool {
 /// One field that differs between two states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    /// Dotted path of the field, such as `attributes.tier`.
-    pub field: String,
+    /// Keys from the state's top level down to the field. Kept as a list
+    /// because client attribute names contain dots themselves.
+    pub path: Vec<String>,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
 
-/// Lists the fields that differ between two states, descending into maps
-/// present on both sides, in key order.
+impl FieldChange {
+    /// Returns the path joined with dots, such as `attributes.tier`, for display.
+    pub fn field(&self) -> String {
+        self.path.join(".")
+    }
+}
+
+/// Lists the fields that differ between two normalized states, descending
+/// into maps present on both sides, in key order. An absent state counts
+/// as an empty map, so a created object lists each of its top-level fields.
 pub fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     let mut changes = Vec::new();
-    collect_changes("", &normalized(before), &normalized(after), &mut changes);
+    collect_changes(&[], &normalized(before), &normalized(after), &mut changes);
     changes
 }
 
-fn collect_changes(prefix: &str, before: &Value, after: &Value, out: &mut Vec<FieldChange>) {
+fn collect_changes(prefix: &[String], before: &Value, after: &Value, out: &mut Vec<FieldChange>) {
     let empty = Map::new();
     let (before_map, after_map) = match (before, after) {
         (Value::Object(b), Value::Object(a)) => (b, a),
@@ -206,7 +215,7 @@ fn collect_changes(prefix: &str, before: &Value, after: &Value, out: &mut Vec<Fi
         _ => {
             if before != after {
                 out.push(FieldChange {
-                    field: prefix.to_owned(),
+                    path: prefix.to_vec(),
                     before: Some(before.clone()).filter(|value| !value.is_null()),
                     after: Some(after.clone()).filter(|value| !value.is_null()),
                 });
@@ -218,11 +227,8 @@ fn collect_changes(prefix: &str, before: &Value, after: &Value, out: &mut Vec<Fi
     keys.sort();
     keys.dedup();
     for key in keys {
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        let mut path = prefix.to_vec();
+        path.push(key.clone());
         let b = before_map.get(key);
         let a = after_map.get(key);
         match (b, a) {
@@ -231,12 +237,31 @@ fn collect_changes(prefix: &str, before: &Value, after: &Value, out: &mut Vec<Fi
             }
             _ if b == a => {}
             _ => out.push(FieldChange {
-                field: path,
+                path,
                 before: b.cloned(),
                 after: a.cloned(),
             }),
         }
     }
+}
+
+/// Returns the value at `path` inside a normalized state, `None` when absent.
+pub fn value_at<'v>(state: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter().try_fold(state, |inner, key| inner.get(key))
+}
+
+/// Reports whether `current` holds the planned result of going from
+/// `before` to `after`: every field that the change sets has its `after`
+/// value, while fields the change does not touch may differ. A deletion
+/// expects the object to be absent, and anything else expects it to exist.
+pub fn shows_change(current: &Value, before: &Value, after: &Value) -> bool {
+    if after.is_null() || current.is_null() {
+        return after.is_null() && current.is_null();
+    }
+    let current = normalized(current);
+    field_changes(before, after)
+        .iter()
+        .all(|change| value_at(&current, &change.path) == change.after.as_ref())
 }
 
 /// Removes every string equal to the secret mask from `value` and returns
@@ -313,10 +338,22 @@ mod tests {
         let before = json!({"description": "old", "attributes": {"tier": ["a"], "keep": ["k"]}});
         let after = json!({"description": "new", "attributes": {"tier": ["b"], "keep": ["k"]}});
         let fields: Vec<String> = field_changes(&before, &after)
-            .into_iter()
-            .map(|change| change.field)
+            .iter()
+            .map(FieldChange::field)
             .collect();
         assert_eq!(fields, ["attributes.tier", "description"]);
+    }
+
+    #[test]
+    fn shows_change_ignores_untouched_fields() {
+        let before = json!({"description": "old", "attributes": {"a.b": ["1"]}});
+        let after = json!({"description": "new", "attributes": {"a.b": ["1"]}});
+        let current = json!({"description": "new", "attributes": {"a.b": ["1"], "x": ["2"]}});
+        assert!(shows_change(&current, &before, &after));
+        let unchanged = json!({"description": "old"});
+        assert!(!shows_change(&unchanged, &before, &after));
+        assert!(!shows_change(&Value::Null, &Value::Null, &json!({})));
+        assert!(shows_change(&Value::Null, &before, &Value::Null));
     }
 
     #[test]
