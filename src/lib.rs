@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod apply;
 pub mod cli;
 pub mod command;
 pub mod config;
