@@ -67,6 +67,47 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Copy a role, a client or a group's role mappings to another environment.
+    ///
+    /// Prints the plan, then applies it unless --dry-run is given, and
+    /// records each step in the journal. Exit status: 0 when applied, when
+    /// nothing differs, or after a dry run; 1 when the plan is blocked or a
+    /// step did not apply; 2 for a usage or config error or a protected
+    /// target without --confirm; 3 when an environment could not be read;
+    /// 4 when the target is read-only.
+    Copy {
+        /// Source environment name from the config.
+        src: String,
+        /// Target environment name from the config.
+        dst: String,
+        /// Realm to copy within, mapped through each environment's realm_names.
+        #[arg(long)]
+        realm: String,
+        /// Role to copy with its description, attributes and composite members;
+        /// with --client, a role of that client.
+        #[arg(long, conflicts_with = "group")]
+        role: Option<String>,
+        /// Client to copy with its protocol mappers and roles (alone), or the
+        /// client whose role --role names.
+        #[arg(long, conflicts_with = "group")]
+        client: Option<String>,
+        /// Group whose role mappings to copy, as /parent/child; write a "/"
+        /// inside a name as "~/" and a "~" as "~~".
+        #[arg(long)]
+        group: Option<String>,
+        /// Print the plan without applying it.
+        #[arg(long)]
+        dry_run: bool,
+        /// The target environment's name; required when the target is protected.
+        #[arg(long, value_name = "DST")]
+        confirm: Option<String>,
+        /// Undo the written steps automatically when a step fails.
+        #[arg(long)]
+        rollback_on_failure: bool,
+        /// Journal file; journal.jsonl in the state directory by default.
+        #[arg(long, value_name = "FILE", env = "KCDECK_JOURNAL")]
+        journal: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `kcdeck diff`.

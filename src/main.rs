@@ -7,7 +7,7 @@ use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr};
 use kcdeck::cli::{Cli, Command};
 use kcdeck::command::diff::{DiffRequest, Side};
-use kcdeck::command::{diff, envs, setup, snapshot};
+use kcdeck::command::{copy, diff, envs, setup, snapshot};
 use kcdeck::config::{self, Loaded};
 use kcdeck::state::State;
 use kcdeck::ui::Theme;
@@ -47,6 +47,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => runtime.block_on(run_tui(&loaded, cli.read_only)),
         Some(Command::Envs) => runtime.block_on(run_envs(&loaded)),
         Some(Command::Diff { .. }) => Ok(ExitCode::from(diff::EXIT_USAGE)),
+        Some(Command::Copy { .. }) => Ok(runtime.block_on(run_copy(&cli, &loaded))),
         Some(Command::Snapshot { env, realm, output }) => {
             let client = setup::live_client(&loaded.config, env, true)?;
             let json = runtime.block_on(snapshot::snapshot(&client, realm, output.as_deref()))?;
@@ -113,6 +114,50 @@ async fn run_diff(cli: &Cli) -> ExitCode {
             if let (Err(config_error), diff::EXIT_USAGE) = (&loaded, failure.status) {
                 eprintln!("kcdeck diff: config: {config_error}");
             }
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+/// Runs `kcdeck copy`: the plan goes to standard output, a refusal or
+/// failure to standard error, and the exit status says which.
+async fn run_copy(cli: &Cli, loaded: &Loaded) -> ExitCode {
+    let Some(Command::Copy {
+        src,
+        dst,
+        realm,
+        role,
+        client,
+        group,
+        dry_run,
+        confirm,
+        rollback_on_failure,
+        journal,
+    }) = &cli.command
+    else {
+        return ExitCode::from(copy::EXIT_USAGE);
+    };
+    let outcome = match copy::item_from_args(role.as_deref(), client.as_deref(), group.as_deref()) {
+        Ok(item) => {
+            let request = copy::CopyRequest {
+                source: src.clone(),
+                target: dst.clone(),
+                realm: realm.clone(),
+                item,
+                dry_run: *dry_run,
+                confirm: confirm.clone(),
+                rollback_on_failure: *rollback_on_failure,
+                journal: journal.clone(),
+                session_read_only: cli.read_only,
+            };
+            copy::run(&request, &loaded.config, &mut std::io::stdout()).await
+        }
+        Err(failure) => Err(failure),
+    };
+    match outcome {
+        Ok(status) => ExitCode::from(status),
+        Err(failure) => {
+            eprintln!("kcdeck copy: {}", failure.message);
             ExitCode::from(failure.status)
         }
     }

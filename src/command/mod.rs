@@ -1,5 +1,6 @@
 //! Subcommands that run without the terminal UI.
 
+pub mod copy;
 pub mod diff;
 pub mod envs;
 pub mod setup;
