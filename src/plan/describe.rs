@@ -101,21 +101,42 @@ fn member_lines(sign: char, roles: &[RoleRef]) -> Vec<String> {
         .collect()
 }
 
-/// Lists client changes with protocol mappers compared one by one by name.
+/// Lists client changes, with protocol mappers compared one by one by name:
+/// a mapper on one side only is one line, a changed mapper one line per field.
 fn client_lines(before: &Value, after: &Value) -> Vec<String> {
-    let before = mappers_by_name(before);
-    let after = mappers_by_name(after);
-    field_lines(&field_changes(&before, &after))
+    let (before, before_mappers) = split_mappers(before);
+    let (after, after_mappers) = split_mappers(after);
+    let mut changes = field_changes(&before, &after);
+
+    let mut names: Vec<&String> = before_mappers.keys().chain(after_mappers.keys()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let prefix = [PROTOCOL_MAPPERS.to_owned(), name.clone()];
+        match (before_mappers.get(name), after_mappers.get(name)) {
+            (Some(old), Some(new)) => {
+                changes.extend(field_changes(old, new).into_iter().map(|mut change| {
+                    change.path.splice(0..0, prefix.iter().cloned());
+                    change
+                }));
+            }
+            (old, new) => changes.push(FieldChange {
+                path: prefix.to_vec(),
+                before: old.cloned(),
+                after: new.cloned(),
+            }),
+        }
+    }
+    field_lines(&changes)
 }
 
-/// Replaces the mapper list by a map from mapper name to mapper, and an
-/// absent client by a client with no mappers, so each mapper is one line.
-fn mappers_by_name(state: &Value) -> Value {
-    let mut object = match state {
-        Value::Object(map) => map.clone(),
-        _ => Map::new(),
+/// Splits a client state into its fields and its mappers by name.
+fn split_mappers(state: &Value) -> (Value, Map<String, Value>) {
+    let Value::Object(fields) = state else {
+        return (state.clone(), Map::new());
     };
-    let mappers = object
+    let mut fields = fields.clone();
+    let mappers = fields
         .remove(PROTOCOL_MAPPERS)
         .and_then(|list| list.as_array().cloned())
         .unwrap_or_default();
@@ -126,13 +147,12 @@ fn mappers_by_name(state: &Value) -> Value {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        if let Value::Object(fields) = &mut mapper {
-            fields.remove("name");
+        if let Value::Object(mapper_fields) = &mut mapper {
+            mapper_fields.remove("name");
         }
         by_name.insert(name, mapper);
     }
-    object.insert(PROTOCOL_MAPPERS.into(), Value::Object(by_name));
-    Value::Object(object)
+    (Value::Object(fields), by_name)
 }
 
 fn field_lines(changes: &[FieldChange]) -> Vec<String> {

@@ -2,8 +2,6 @@
 //! description or an added group role mapping, against that environment's
 //! inventory.
 
-use serde_json::Value;
-
 use super::Plan;
 use super::copy::{find_group, group_roles};
 use super::operation::{Operation, difference, group_path, union};
@@ -187,6 +185,14 @@ fn delete_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, existing: &R
     });
 }
 
+/// Client fields that `PUT /clients/{id}` ignores (checked on Keycloak
+/// 26.7.3 for the scope lists), so an update could never apply them.
+const FIELDS_OUTSIDE_CLIENT_UPDATE: &[&str] = &[
+    super::state::PROTOCOL_MAPPERS,
+    "defaultClientScopes",
+    "optionalClientScopes",
+];
+
 fn edit_client(plan: &mut Plan, target: &Inventory, client_id: &str, fields: &Fields) {
     let Some(client) = target.client(client_id) else {
         plan.blockers.push(format!(
@@ -209,11 +215,13 @@ fn edit_client(plan: &mut Plan, target: &Inventory, client_id: &str, fields: &Fi
     edited.fields = fields.clone();
     edited.fields.remove("clientId");
     let after = client_state(&edited);
-    if let (Value::Object(b), Value::Object(a)) = (&before, &after)
-        && b.get(super::state::PROTOCOL_MAPPERS) != a.get(super::state::PROTOCOL_MAPPERS)
-    {
-        plan.blockers
-            .push("protocol mappers cannot be changed through a client edit".to_owned());
+    for key in FIELDS_OUTSIDE_CLIENT_UPDATE {
+        if before.get(key) != after.get(key) {
+            plan.blockers.push(format!(
+                "{key} of client \"{client_id}\" cannot be changed by a client update: \
+                 Keycloak ignores it there and manages it through its own endpoints"
+            ));
+        }
     }
     plan.push(Operation::UpdateClient {
         client_id: client_id.to_owned(),

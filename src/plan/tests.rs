@@ -269,6 +269,11 @@ fn copy_client_never_copies_ids_or_secrets() {
     ] {
         assert!(!serialized.contains(forbidden), "plan contains {forbidden}");
     }
+    let text = plan.describe().join("\n");
+    assert!(
+        text.contains("protocolMappers.tenant: (absent) → {\"config\":"),
+        "{text}"
+    );
     let Operation::CreateClient { after, .. } = &plan.operations[0] else {
         panic!("expected the client first");
     };
@@ -566,4 +571,25 @@ fn describe_numbers_steps_and_lists_blockers() {
     assert_eq!(lines[3], "       POST /admin/realms/tgt/roles");
     assert_eq!(lines[4], "       description: (absent) → \"a role\"");
     assert_eq!(lines[5], "blocked, nothing can be applied:");
+}
+
+#[test]
+fn edit_client_scopes_blocked() {
+    let target = realm(
+        "tgt",
+        json!({"clients": [{"clientId": "web", "publicClient": true,
+            "defaultClientScopes": ["email", "roles"]}]}),
+    );
+    let mut fields = target.client("web").expect("client").fields.clone();
+    fields.insert("defaultClientScopes".into(), json!(["roles"]));
+    let plan = plan_edit(
+        "prod",
+        &target,
+        &Edit::Client {
+            client_id: "web".into(),
+            fields,
+        },
+    );
+    assert_eq!(plan.blockers.len(), 1, "{:?}", plan.blockers);
+    assert!(plan.blockers[0].contains("defaultClientScopes"));
 }
