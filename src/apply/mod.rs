@@ -272,3 +272,83 @@ where
         .await
         .map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::keycloak::{Connection, Credentials, Grant, Masked};
+    use crate::plan::Requirement;
+
+    fn require_send<T: Send>(_: &T) {}
+
+    /// A client for a port where nothing listens; these tests send nothing.
+    fn offline_client() -> KeycloakClient {
+        KeycloakClient::new(Connection {
+            env: "dev".into(),
+            base_url: "http://127.0.0.1:9".into(),
+            credentials: Credentials {
+                login_realm: "master".into(),
+                grant: Grant::Password,
+                client_id: "admin-cli".into(),
+                username: Some("admin".into()),
+                secret: Masked::new("unused"),
+            },
+            ca_cert_pem: None,
+            insecure_tls: false,
+            read_only: false,
+            concurrency: 1,
+            timeout: Duration::from_secs(1),
+        })
+        .expect("client")
+    }
+
+    /// The UI runs these futures on tokio tasks, which need `Send`.
+    #[test]
+    fn apply_and_rollback_futures_are_send() {
+        let client = offline_client();
+        let plan = Plan::new("dev", "shop", "nothing");
+        let confirmed = Requirement::Confirm { env: "dev".into() }
+            .accept("")
+            .expect("confirmed");
+        let journal = Journal::at("/nonexistent/journal.jsonl");
+        let apply_future = apply(&client, &plan, &confirmed, &journal, |_| {});
+        require_send(&apply_future);
+        let outcome = Outcome {
+            env: "dev".into(),
+            realm: "shop".into(),
+            title: "nothing".into(),
+            change: "c".into(),
+            operator: "admin".into(),
+            steps: Vec::new(),
+            journal: journal.path().to_path_buf(),
+            journal_error: None,
+        };
+        let rollback_future = rollback(&client, &outcome, &confirmed, &journal, |_| {});
+        require_send(&rollback_future);
+    }
+
+    #[test]
+    fn blocked_plan_is_not_started() {
+        let mut plan = Plan::new("dev", "shop", "blocked");
+        plan.blockers.push("client missing".into());
+        let confirmed = Requirement::Confirm { env: "dev".into() }
+            .accept("")
+            .expect("confirmed");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let client = offline_client();
+        let journal = Journal::at("/nonexistent/journal.jsonl");
+        let result = runtime.block_on(apply(&client, &plan, &confirmed, &journal, |_| {}));
+        assert!(matches!(result, Err(ApplyError::Blocked(_))));
+
+        let other = Requirement::Confirm { env: "prod".into() }
+            .accept("")
+            .expect("confirmed");
+        let plan = Plan::new("dev", "shop", "wrong confirmation");
+        let result = runtime.block_on(apply(&client, &plan, &other, &journal, |_| {}));
+        assert!(matches!(result, Err(ApplyError::NotConfirmed { .. })));
+    }
+}

@@ -70,6 +70,22 @@ pub fn confirmation_for(env: &Environment, session_read_only: bool) -> Requireme
     Requirement::Confirm { env: name }
 }
 
+/// Builds the requirement from flags kept apart from the config, as the UI
+/// state keeps them; `read_only` already includes the session's `--read-only`.
+pub fn requirement_from_flags(env: &str, read_only: bool, protected: bool) -> Requirement {
+    let env = env.to_owned();
+    if read_only {
+        Requirement::Refused {
+            env,
+            reason: "the environment is read-only in this session".to_owned(),
+        }
+    } else if protected {
+        Requirement::TypeName { env }
+    } else {
+        Requirement::Confirm { env }
+    }
+}
+
 /// Reports whether `typed` satisfies the requirement: anything for a plain
 /// confirmation, the exact environment name for a protected one, and
 /// nothing for a refused one.
@@ -185,6 +201,22 @@ mod tests {
                 env: "prod".into(),
                 reason: "kcdeck was started with --read-only".into()
             }
+        );
+    }
+
+    #[test]
+    fn flags_give_same_requirements() {
+        assert!(matches!(
+            requirement_from_flags("prod", true, true),
+            Requirement::Refused { .. }
+        ));
+        assert_eq!(
+            requirement_from_flags("prod", false, true),
+            Requirement::TypeName { env: "prod".into() }
+        );
+        assert_eq!(
+            requirement_from_flags("dev", false, false),
+            Requirement::Confirm { env: "dev".into() }
         );
     }
 

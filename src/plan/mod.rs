@@ -20,7 +20,9 @@ mod roles;
 pub mod state;
 pub mod undo;
 
-pub use confirm::{Confirmed, Requirement, check_typed, confirmation_for};
+pub use confirm::{
+    ConfirmError, Confirmed, Requirement, check_typed, confirmation_for, requirement_from_flags,
+};
 pub use copy::{CopyItem, plan_copy};
 pub use edit::{Edit, plan_edit};
 pub use operation::{Aspect, Object, Operation};
