@@ -108,6 +108,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE", env = "KCDECK_JOURNAL")]
         journal: Option<PathBuf>,
     },
+    /// Undo the last change kcdeck applied to an environment, from the journal.
+    ///
+    /// Prints the inverse plan, then applies it unless --dry-run is given.
+    /// Each step expects the object as kcdeck left it and stops if someone
+    /// changed it since. Exit statuses are those of copy.
+    Undo {
+        /// Environment name from the config.
+        env: String,
+        /// Print the plan without applying it.
+        #[arg(long)]
+        dry_run: bool,
+        /// The environment's name; required when it is protected.
+        #[arg(long, value_name = "ENV")]
+        confirm: Option<String>,
+        /// Journal file; journal.jsonl in the state directory by default.
+        #[arg(long, value_name = "FILE", env = "KCDECK_JOURNAL")]
+        journal: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `kcdeck diff`.

@@ -7,7 +7,7 @@ use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr};
 use kcdeck::cli::{Cli, Command};
 use kcdeck::command::diff::{DiffRequest, Side};
-use kcdeck::command::{copy, diff, envs, setup, snapshot};
+use kcdeck::command::{copy, diff, envs, setup, snapshot, undo};
 use kcdeck::config::{self, Loaded};
 use kcdeck::state::State;
 use kcdeck::ui::Theme;
@@ -48,6 +48,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Envs) => runtime.block_on(run_envs(&loaded)),
         Some(Command::Diff { .. }) => Ok(ExitCode::from(diff::EXIT_USAGE)),
         Some(Command::Copy { .. }) => Ok(runtime.block_on(run_copy(&cli, &loaded))),
+        Some(Command::Undo {
+            env,
+            dry_run,
+            confirm,
+            journal,
+        }) => {
+            let request = undo::UndoRequest {
+                env: env.clone(),
+                dry_run: *dry_run,
+                confirm: confirm.clone(),
+                journal: journal.clone(),
+                session_read_only: cli.read_only,
+            };
+            let outcome =
+                runtime.block_on(undo::run(&request, &loaded.config, &mut std::io::stdout()));
+            Ok(exit_for("undo", outcome))
+        }
         Some(Command::Snapshot { env, realm, output }) => {
             let client = setup::live_client(&loaded.config, env, true)?;
             let json = runtime.block_on(snapshot::snapshot(&client, realm, output.as_deref()))?;
@@ -154,10 +171,15 @@ async fn run_copy(cli: &Cli, loaded: &Loaded) -> ExitCode {
         }
         Err(failure) => Err(failure),
     };
+    exit_for("copy", outcome)
+}
+
+/// Maps the result of a writing command to its exit status, printing a failure.
+fn exit_for(command: &str, outcome: Result<u8, copy::WriteFailure>) -> ExitCode {
     match outcome {
         Ok(status) => ExitCode::from(status),
         Err(failure) => {
-            eprintln!("kcdeck copy: {}", failure.message);
+            eprintln!("kcdeck {command}: {}", failure.message);
             ExitCode::from(failure.status)
         }
     }

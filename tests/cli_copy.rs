@@ -1,6 +1,7 @@
-//! Runs `kcdeck copy` as a user would and checks its output, exit statuses
-//! and effect: 0 when applied, 1 when blocked, 2 for a protected target
-//! without `--confirm` or a usage error, 4 for a read-only target.
+//! Runs `kcdeck copy` and `kcdeck undo` as a user would and checks their
+//! output, exit statuses and effect: 0 when applied, 1 when blocked, 2 for a
+//! protected target without `--confirm` or a usage error, 3 for an
+//! unreachable server, 4 for a read-only target.
 //!
 //! Tests that need the local Keycloak servers run only with `KCDECK_LIVE=1`;
 //! each creates its own realms, named differently on the two servers and
@@ -17,7 +18,7 @@ use kcdeck::config::Loaded;
 use kcdeck::inventory::RoleRef;
 use kcdeck::keycloak::KeycloakClient;
 use serde_json::json;
-use write_support::inventory;
+use write_support::{inventory, without_ids};
 
 /// Logical realm name that `realm_names` maps to each server's realm.
 const LOGICAL_REALM: &str = "shop";
@@ -157,10 +158,11 @@ fn unique_file(path: PathBuf) -> PathBuf {
 }
 
 #[tokio::test]
-async fn copy_applies_role_exit_0() {
+async fn copy_and_undo_exit_0() {
     let Some(loaded) = live_config() else { return };
     let pair = Pair::create(&loaded).await;
     let config = pair.config(&loaded, "");
+    let before = without_ids(&inventory(&pair.staging, &pair.staging_realm).await);
 
     let output = pair.copy_role(&config, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", report(&output));
@@ -198,6 +200,21 @@ async fn copy_applies_role_exit_0() {
     let again = pair.copy_role(&config, &[]);
     assert_eq!(again.status.code(), Some(0), "{}", report(&again));
     assert!(text(&again.stdout).contains("nothing to change"));
+
+    let journal = pair.journal();
+    let journal = journal.to_str().expect("UTF-8 path");
+    let dry = kcdeck(
+        &config,
+        &["undo", "staging", "--dry-run", "--journal", journal],
+    );
+    assert_eq!(dry.status.code(), Some(0), "{}", report(&dry));
+    let stdout = text(&dry.stdout);
+    assert!(stdout.contains("undo: copy realm role"), "{stdout}");
+    assert!(stdout.contains("3 operations"), "{stdout}");
+    let undone = kcdeck(&config, &["undo", "staging", "--journal", journal]);
+    assert_eq!(undone.status.code(), Some(0), "{}", report(&undone));
+    let after = without_ids(&inventory(&pair.staging, &pair.staging_realm).await);
+    assert_eq!(before, after, "kcdeck undo restores the realm");
     pair.delete().await;
 }
 

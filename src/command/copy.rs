@@ -18,6 +18,8 @@ use crate::plan::{Confirmed, CopyItem, Plan, Requirement, confirmation_for, plan
 
 use super::setup;
 
+// The exit statuses are shared by `kcdeck copy` and `kcdeck undo`.
+
 /// Exit status when the plan was applied, had nothing to change, or was a dry run.
 pub const EXIT_APPLIED: u8 = 0;
 /// Exit status when the plan is blocked or a step did not apply.
@@ -29,15 +31,15 @@ pub const EXIT_UNREADABLE: u8 = 3;
 /// Exit status when the target environment is read-only.
 pub const EXIT_READ_ONLY: u8 = 4;
 
-/// A `copy` that ended before or instead of applying, with its exit status.
+/// A `copy` or `undo` that ended before or instead of applying, with its exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CopyFailure {
+pub struct WriteFailure {
     pub status: u8,
     pub message: String,
 }
 
-fn failure(status: u8, message: impl Into<String>) -> CopyFailure {
-    CopyFailure {
+pub(super) fn failure(status: u8, message: impl Into<String>) -> WriteFailure {
+    WriteFailure {
         status,
         message: message.into(),
     }
@@ -68,7 +70,7 @@ pub fn item_from_args(
     role: Option<&str>,
     client: Option<&str>,
     group: Option<&str>,
-) -> Result<CopyItem, CopyFailure> {
+) -> Result<CopyItem, WriteFailure> {
     match (role, client, group) {
         (Some(name), client, None) => Ok(CopyItem::Role(RoleRef {
             client: client.map(str::to_owned),
@@ -98,7 +100,7 @@ pub async fn run(
     request: &CopyRequest,
     config: &Config,
     out: &mut (dyn Write + Send),
-) -> Result<u8, CopyFailure> {
+) -> Result<u8, WriteFailure> {
     let source_env = environment(config, &request.source)?;
     let target_env = environment(config, &request.target)?;
     let source_realm = source_env.realm_name(&request.realm);
@@ -187,7 +189,7 @@ fn server_client(
     config: &Config,
     env: &Environment,
     read_only: bool,
-) -> Result<Option<KeycloakClient>, CopyFailure> {
+) -> Result<Option<KeycloakClient>, WriteFailure> {
     if matches!(env.kind, EnvKind::File { .. }) {
         return Ok(None);
     }
@@ -196,7 +198,10 @@ fn server_client(
         .map_err(|error| failure(EXIT_USAGE, format!("{error:#}")))
 }
 
-fn environment<'c>(config: &'c Config, name: &str) -> Result<&'c Environment, CopyFailure> {
+pub(super) fn environment<'c>(
+    config: &'c Config,
+    name: &str,
+) -> Result<&'c Environment, WriteFailure> {
     config.environment(name).ok_or_else(|| {
         let known: Vec<&str> = config
             .environments
@@ -214,7 +219,10 @@ fn environment<'c>(config: &'c Config, name: &str) -> Result<&'c Environment, Co
 }
 
 /// Turns the requirement and `--confirm` into a confirmation or the failure to report.
-fn confirm(requirement: &Requirement, typed: Option<&str>) -> Result<Confirmed, CopyFailure> {
+pub(super) fn confirm(
+    requirement: &Requirement,
+    typed: Option<&str>,
+) -> Result<Confirmed, WriteFailure> {
     match requirement {
         Requirement::Refused { env, reason } => Err(failure(
             EXIT_READ_ONLY,
@@ -239,7 +247,7 @@ async fn apply_plan(
     plan: &Plan,
     confirmed: &Confirmed,
     out: &mut (dyn Write + Send),
-) -> Result<u8, CopyFailure> {
+) -> Result<u8, WriteFailure> {
     let journal = match &request.journal {
         Some(path) => Journal::at(path),
         None => Journal::in_state_dir().map_err(|error| failure(EXIT_USAGE, error.to_string()))?,
@@ -280,9 +288,9 @@ async fn apply_plan(
         print_lines(
             out,
             &[format!(
-                "{written} written steps remain in place; the journal records them under \
-                 change {}; rerun with --rollback-on-failure to roll back automatically",
-                outcome.change
+                "{written} written steps remain in place (change {}); run kcdeck undo {} to \
+                 reverse them, or pass --rollback-on-failure to roll back automatically",
+                outcome.change, request.target
             )],
         );
     }
@@ -292,17 +300,17 @@ async fn apply_plan(
     ))
 }
 
-fn print_progress(out: &mut (dyn Write + Send), event: Progress<'_>) {
+pub(super) fn print_progress(out: &mut (dyn Write + Send), event: Progress<'_>) {
     if let Progress::Finished(step) = event {
         print_lines(out, &step.describe());
     }
 }
 
-fn journal_lines(path: &Path, change: &str) -> Vec<String> {
+pub(super) fn journal_lines(path: &Path, change: &str) -> Vec<String> {
     vec![format!("journal: {} (change {change})", path.display())]
 }
 
-fn print_lines(out: &mut (dyn Write + Send), lines: &[String]) {
+pub(super) fn print_lines(out: &mut (dyn Write + Send), lines: &[String]) {
     for line in lines {
         // A closed standard output cannot be reported anywhere useful.
         let _ = writeln!(out, "{line}");
@@ -316,7 +324,7 @@ async fn read_realm(
     env: &Environment,
     client: Option<&KeycloakClient>,
     realm: &str,
-) -> Result<Inventory, CopyFailure> {
+) -> Result<Inventory, WriteFailure> {
     let Some(client) = client else {
         return match &env.kind {
             EnvKind::File { path } => read_file_realm(path, realm),
@@ -338,7 +346,7 @@ async fn read_realm(
     Ok(outcome.inventory)
 }
 
-fn read_file_realm(path: &Path, realm: &str) -> Result<Inventory, CopyFailure> {
+fn read_file_realm(path: &Path, realm: &str) -> Result<Inventory, WriteFailure> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         failure(
             EXIT_UNREADABLE,

@@ -5,3 +5,4 @@ pub mod diff;
 pub mod envs;
 pub mod setup;
 pub mod snapshot;
+pub mod undo;
