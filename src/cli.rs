@@ -70,11 +70,10 @@ pub enum Command {
     /// Copy a role, a client or a group's role mappings to another environment.
     ///
     /// Prints the plan, then applies it unless --dry-run is given, and
-    /// records each step in the journal. Exit status: 0 when applied, when
-    /// nothing differs, or after a dry run; 1 when the plan is blocked or a
-    /// step did not apply; 2 for a usage or config error or a protected
-    /// target without --confirm; 3 when an environment could not be read;
-    /// 4 when the target is read-only.
+    /// records each step in the journal. Exit statuses: 0 applied, nothing
+    /// to change, or dry run. 1 blocked, or a step did not apply. 2 usage or
+    /// config error, or a protected target without --confirm. 3 an
+    /// environment could not be read. 4 the target is read-only.
     Copy {
         /// Source environment name from the config.
         src: String,

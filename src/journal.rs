@@ -4,8 +4,8 @@
 //! Each line records when, who, where (environment and realm), which object,
 //! which operation, the state before and after, and the result. Steps of one
 //! applied plan share a change id, so the last change can be undone as a
-//! whole. Values of secret-named fields are masked before they are written;
-//! the write path never holds a client secret in a state to begin with.
+//! whole. Values of secret-named fields are masked before they are written,
+//! and client states never contain the client secret to begin with.
 //!
 //! The journal is append-only and never rewritten. Lines are appended with
 //! one `write` call each on a file opened in append mode, so two kcdeck
@@ -76,7 +76,7 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Value>,
     pub result: StepResult,
-    /// Why the step failed or was not verified.
+    /// Reason the step failed or was not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -219,7 +219,7 @@ pub fn last_change<'e>(entries: &'e [Entry], env: Option<&str>) -> Vec<&'e Entry
 
 /// Builds the plan that undoes a change, from that change's entries.
 ///
-/// Only steps that reached the server are reversed, last first; each
+/// Only steps that reached the server are reversed, last first. Each
 /// inverse expects the state read back after the original step, so the
 /// undo stops if someone changed the object since. The plan must be
 /// confirmed and applied like any other.
@@ -317,8 +317,8 @@ pub fn format_rfc3339(time: SystemTime) -> String {
 /// Converts days since 1970-01-01 into a proleptic Gregorian date.
 ///
 /// Counts in 400-year eras of 146 097 days starting on 1 March, so the leap
-/// day falls at the end of each counted year; this is the usual days-to-civil
-/// method.
+/// day falls at the end of each counted year. This is the usual
+/// days-to-civil method.
 fn civil_date(days: u64) -> (u64, u64, u64) {
     let shifted = days + 719_468; // days from 0000-03-01 to 1970-01-01
     let era = shifted / 146_097;

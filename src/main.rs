@@ -137,7 +137,7 @@ async fn run_diff(cli: &Cli) -> ExitCode {
 }
 
 /// Runs `kcdeck copy`: the plan goes to standard output, a refusal or
-/// failure to standard error, and the exit status says which.
+/// failure to standard error, and the exit status reports which.
 async fn run_copy(cli: &Cli, loaded: &Loaded) -> ExitCode {
     let Some(Command::Copy {
         src,

@@ -1,7 +1,7 @@
 //! Runs `kcdeck copy` and `kcdeck undo` as a user would and checks their
-//! output, exit statuses and effect: 0 when applied, 1 when blocked, 2 for a
-//! protected target without `--confirm` or a usage error, 3 for an
-//! unreachable server, 4 for a read-only target.
+//! output, effect and exit statuses. The statuses are 0 when applied, 1 when
+//! blocked, 2 for a usage error or a protected target without `--confirm`,
+//! 3 for an unreachable server and 4 for a read-only target.
 //!
 //! Tests that need the local Keycloak servers run only with `KCDECK_LIVE=1`;
 //! each creates its own realms, named differently on the two servers and
@@ -59,7 +59,7 @@ struct Pair {
 }
 
 impl Pair {
-    /// Creates the realms: the dev one holds a composite role and its member.
+    /// Creates the realms: the dev one contains a composite role and its member.
     async fn create(loaded: &Loaded) -> Self {
         let (dev, staging) = (client(loaded, "dev"), client(loaded, "staging"));
         let dev_realm = create_realm(

@@ -122,7 +122,7 @@ async fn every_write_kind_round_trips() {
     let new_role = RoleRef::realm(NEW_ROLE);
 
     // A realm role with attributes and realm and client members.
-    let wanted = Role {
+    let desired = Role {
         name: NEW_ROLE.into(),
         description: Some("made by kcdeck".into()),
         attributes: attributes(&[("tier", &["1", "2"])]),
@@ -131,20 +131,20 @@ async fn every_write_kind_round_trips() {
     };
     let edit = Edit::Role {
         role: new_role.clone(),
-        after: Some(wanted.clone()),
+        after: Some(desired.clone()),
     };
     let plan = plan_edit("staging", &inventory(&kc, &realm).await, &edit);
     assert_eq!(kinds(&plan), ["create_role", "add_composites"]);
     apply_all(&kc, &plan, &journal.journal).await;
     let live = inventory(&kc, &realm).await;
-    assert_eq!(role(&live, &new_role), &wanted);
+    assert_eq!(role(&live, &new_role), &desired);
 
     // Description, attributes and members change together.
     let changed = Role {
         description: Some("changed".into()),
         attributes: attributes(&[("tier", &["3"])]),
         composites: vec![RoleRef::realm("a/b c"), read_x.clone()],
-        ..wanted.clone()
+        ..desired.clone()
     };
     let edit = Edit::Role {
         role: new_role.clone(),
@@ -407,7 +407,7 @@ async fn read_only_write_rejected_below_plan() {
     let plan = plan_edit("staging", &inventory(&writer, &realm).await, &edit);
 
     // A confirmation for a writable environment gets past the plan checks,
-    // so only the HTTP layer stands in the way.
+    // so only the HTTP layer can reject the write.
     let outcome = apply::apply(
         &reader,
         &plan,
@@ -542,8 +542,8 @@ async fn partial_failure_rolls_back() {
     delete_realm(&staging, &target_realm).await;
 }
 
-/// A realm with a confidential client holding a known secret, a service
-/// account, a protocol mapper and roles.
+/// Builds a realm with a confidential client that has a known secret, a
+/// service account, a protocol mapper and roles.
 fn vault_realm(name: &str) -> Value {
     json!({"realm": name, "enabled": true,
         "roles": {"realm": [{"name": "reader", "description": "reads"}],
@@ -614,14 +614,14 @@ async fn journal_records_steps_without_secrets() {
     assert_ne!(new_secret, VAULT_SECRET, "the source secret is not copied");
 
     let text = std::fs::read_to_string(journal.journal.path()).expect("journal file");
-    let shown = format!(
+    let printed = format!(
         "{}\n{}",
         plan.describe().join("\n"),
         outcome.describe().join("\n")
     );
     for secret in [VAULT_SECRET, new_secret.as_str()] {
         assert!(!text.contains(secret), "the journal holds a secret");
-        assert!(!shown.contains(secret), "the output holds a secret");
+        assert!(!printed.contains(secret), "the output holds a secret");
     }
 
     let entries = journal::read_journal(journal.journal.path()).expect("journal parses");
@@ -858,9 +858,9 @@ async fn corpus_executive_copy_creates_missing_roles_first() {
     let journal = temp_journal();
     apply_all(&staging, &plan, &journal.journal).await;
     let copied = inventory(&staging, &target_realm).await;
-    let wanted: BTreeSet<&RoleRef> = role(&source, &executive).composites.iter().collect();
+    let desired: BTreeSet<&RoleRef> = role(&source, &executive).composites.iter().collect();
     let found: BTreeSet<&RoleRef> = role(&copied, &executive).composites.iter().collect();
-    assert_eq!(found, wanted);
+    assert_eq!(found, desired);
     for name in ["payroll-read", "tax-read"] {
         let member = RoleRef::realm(name);
         assert_eq!(

@@ -1,10 +1,9 @@
 //! Applying plans to a live server: re-read, compare, write, verify and
 //! journal each operation in order, and roll back on request.
 //!
-//! Right before each write the object is read again and compared with the
-//! state the plan was built from; if it changed, the step stops as stale
-//! and shows both versions, because Keycloak has no optimistic locking of
-//! its own. After each write the object is read back and compared with the
+//! Keycloak has no optimistic locking of its own, so right before each write
+//! the object is read again and compared with the state the plan was built
+//! from. If it changed, the step stops as stale and shows both versions. After each write the object is read back and compared with the
 //! planned result. The first step that does not end as planned stops the
 //! run, and the [`Outcome`] lists every step's status, so nothing is left
 //! half-applied without explanation. Every written or failed step is
@@ -29,7 +28,7 @@ use crate::keycloak::{KeycloakClient, KeycloakError};
 use crate::plan::state::{covers, same_state, shows_change};
 use crate::plan::{Confirmed, Operation, Plan, inverse_plan};
 
-/// Why a plan was not started; no write was sent.
+/// Reason a plan was not started. No write was sent.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     #[error("the plan is blocked: {}", .0.join("; "))]
@@ -283,7 +282,7 @@ mod tests {
 
     fn require_send<T: Send>(_: &T) {}
 
-    /// A client for a port where nothing listens; these tests send nothing.
+    /// Builds a client for a port where nothing listens, because these tests send nothing.
     fn offline_client() -> KeycloakClient {
         KeycloakClient::new(Connection {
             env: "dev".into(),

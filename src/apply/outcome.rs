@@ -1,5 +1,5 @@
-//! What applying a plan did: the status of every step, so a partly applied
-//! plan is always explained step by step.
+//! The result of applying a plan: the status of every step, so a partly
+//! applied plan is always explained step by step.
 
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ pub enum StepStatus {
     Failed { error: StepError },
 }
 
-/// Why a step failed.
+/// Reason a step failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StepError {
     /// Reading the object before or after the write failed.

@@ -45,7 +45,7 @@ pub(super) fn failure(status: u8, message: impl Into<String>) -> WriteFailure {
     }
 }
 
-/// What `kcdeck copy` was asked for.
+/// Arguments of `kcdeck copy`.
 #[derive(Debug, Clone)]
 pub struct CopyRequest {
     pub source: String,

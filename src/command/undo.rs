@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::journal::{Journal, last_change, undo_plan};
 use crate::plan::{Requirement, confirmation_for};
 
-/// What `kcdeck undo` was asked for.
+/// Arguments of `kcdeck undo`.
 #[derive(Debug, Clone)]
 pub struct UndoRequest {
     pub env: String,

@@ -3,7 +3,7 @@
 //! The Admin REST API addresses clients, groups and users by internal id, so
 //! every write first finds the object by its `clientId`, path or user name
 //! here. An absent object is `Ok(None)`, never an error, because "missing" is
-//! an ordinary answer when checking whether a planned write still applies.
+//! an ordinary result when checking whether a planned write still applies.
 
 use serde_json::Value;
 

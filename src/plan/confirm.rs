@@ -2,20 +2,20 @@
 //! environment may be applied.
 //!
 //! A read-only environment, a file environment, or a session started with
-//! `--read-only` refuses writes; the HTTP client refuses them as well, so
+//! `--read-only` rejects writes. The HTTP client rejects them as well, so
 //! this is the first of two checks. A protected environment asks the
 //! operator to type its name. Any other environment asks for a plain yes.
 
 use crate::config::{Environment, Kind};
 
-/// What confirming a plan for one environment takes.
+/// Confirmation step that a plan for one environment needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requirement {
     /// A plain yes.
     Confirm { env: String },
     /// The operator types the environment's name exactly.
     TypeName { env: String },
-    /// Writes are refused; `reason` says why, for the operator.
+    /// Writes are rejected, and `reason` explains why to the operator.
     Refused { env: String, reason: String },
 }
 
@@ -105,7 +105,7 @@ impl Requirement {
         }
     }
 
-    /// Returns the text that asks the operator to confirm.
+    /// Returns the prompt that requests the operator's confirmation.
     pub fn prompt(&self) -> String {
         match self {
             Self::Confirm { env } => format!("apply to {env}? (y/n)"),

@@ -14,7 +14,7 @@ use super::roles::{RoleCopier, exists_in, incomplete_blockers, is_default_role, 
 use super::state::{client_state, properties_of, strip_masked};
 use crate::inventory::{Client, Group, Inventory, Kind, RoleRef};
 
-/// What to copy, named as in the source realm.
+/// Object to copy, named as in the source realm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CopyItem {
     /// A realm or client role with its description, attributes and composite
@@ -111,7 +111,7 @@ fn copy_role(plan: &mut Plan, copier: &mut RoleCopier<'_>, role: &RoleRef) {
     }
 
     let source_members = members_of(source, role);
-    let wanted = copier.mapped_members(&source_members);
+    let desired = copier.mapped_members(&source_members);
     plan.operations.extend(copier.operations());
     if is_default_role(source, role) {
         plan.notes.push(format!(
@@ -129,13 +129,13 @@ fn copy_role(plan: &mut Plan, copier: &mut RoleCopier<'_>, role: &RoleRef) {
             after,
         });
     }
-    push_member_changes(plan, &mapped, &members_of(target, &mapped), &wanted);
+    push_member_changes(plan, &mapped, &members_of(target, &mapped), &desired);
 }
 
-/// Adds the composite changes that turn `current` members into `wanted`.
-fn push_member_changes(plan: &mut Plan, role: &RoleRef, current: &[RoleRef], wanted: &[RoleRef]) {
-    let add = difference(wanted, current);
-    let remove = difference(current, wanted);
+/// Adds the composite changes that turn `current` members into `desired`.
+fn push_member_changes(plan: &mut Plan, role: &RoleRef, current: &[RoleRef], desired: &[RoleRef]) {
+    let add = difference(desired, current);
+    let remove = difference(current, desired);
     let after_add = union(current, &add);
     plan.push(Operation::AddComposites {
         role: role.clone(),
@@ -269,11 +269,11 @@ fn copy_group(plan: &mut Plan, copier: &mut RoleCopier<'_>, path: &[String]) {
         return;
     };
 
-    let wanted = copier.mapped_members(&group_roles(source_group));
+    let desired = copier.mapped_members(&group_roles(source_group));
     plan.operations.extend(copier.operations());
     let current = group_roles(target_group);
-    let add = difference(&wanted, &current);
-    let remove = difference(&current, &wanted);
+    let add = difference(&desired, &current);
+    let remove = difference(&current, &desired);
     let after_add = union(&current, &add);
     plan.push(Operation::AddGroupRoles {
         group: path.to_vec(),

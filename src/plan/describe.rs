@@ -57,7 +57,7 @@ pub fn calls(operation: &Operation, realm: &str) -> Vec<String> {
     }
 }
 
-/// One call for the realm roles and one per client whose roles are mapped.
+/// Builds one call for the realm roles and one per client whose roles are mapped.
 fn mapping_calls(method: &str, base: &str, holder: &str, roles: &[RoleRef]) -> Vec<String> {
     let mut clients: Vec<Option<&str>> = roles.iter().map(|role| role.client.as_deref()).collect();
     clients.sort_unstable();

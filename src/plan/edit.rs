@@ -93,7 +93,7 @@ fn edit_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, after: Option<
             "role {role} does not exist in \"{}\"; nothing to delete",
             target.realm
         )),
-        (None, Some(wanted)) => {
+        (None, Some(desired)) => {
             if let Some(client) = &role.client
                 && target.client(client).is_none()
             {
@@ -102,34 +102,34 @@ fn edit_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, after: Option<
                     target.realm
                 ));
             }
-            require_roles(plan, target, &wanted.composites);
+            require_roles(plan, target, &desired.composites);
             plan.push(Operation::CreateRole {
                 role: role.clone(),
-                after: properties_of(wanted),
+                after: properties_of(desired),
             });
             plan.push(Operation::AddComposites {
                 role: role.clone(),
-                members: wanted.composites.clone(),
+                members: desired.composites.clone(),
                 before: Vec::new(),
             });
         }
-        (Some(existing), Some(wanted)) => {
-            require_roles(plan, target, &wanted.composites);
+        (Some(existing), Some(desired)) => {
+            require_roles(plan, target, &desired.composites);
             plan.push(Operation::UpdateRole {
                 role: role.clone(),
                 before: properties_of(existing),
-                after: properties_of(wanted),
+                after: properties_of(desired),
             });
-            push_members(plan, role, &existing.composites, &wanted.composites);
+            push_members(plan, role, &existing.composites, &desired.composites);
         }
         (Some(existing), None) => delete_role(plan, target, role, existing),
     }
 }
 
-/// The default role's description and attributes are not in the inventory,
-/// so only its members can be edited, and it cannot be deleted.
+/// Plans an edit of the default role. Its description and attributes are not
+/// in the inventory, so only its members can be edited, and it cannot be deleted.
 fn edit_default_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, after: Option<&Role>) {
-    let Some(wanted) = after else {
+    let Some(desired) = after else {
         plan.blockers.push(format!(
             "\"{}\" is the realm's default role, which Keycloak does not let you delete",
             role.name
@@ -137,15 +137,15 @@ fn edit_default_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, after:
         return;
     };
     let unchanged_properties = role_properties(None, &Default::default());
-    if properties_of(wanted) != unchanged_properties {
+    if properties_of(desired) != unchanged_properties {
         plan.notes.push(format!(
             "only the members of the default role \"{}\" are changed; its description and \
              attributes are left as they are",
             role.name
         ));
     }
-    require_roles(plan, target, &wanted.composites);
-    push_members(plan, role, &members_of(target, role), &wanted.composites);
+    require_roles(plan, target, &desired.composites);
+    push_members(plan, role, &members_of(target, role), &desired.composites);
 }
 
 fn delete_role(plan: &mut Plan, target: &Inventory, role: &RoleRef, existing: &Role) {
@@ -256,11 +256,11 @@ fn edit_group(plan: &mut Plan, target: &Inventory, path: &[String], roles: &[Rol
     });
 }
 
-/// Adds the composite changes that turn `current` members into `wanted`.
-fn push_members(plan: &mut Plan, role: &RoleRef, current: &[RoleRef], wanted: &[RoleRef]) {
+/// Adds the composite changes that turn `current` members into `desired`.
+fn push_members(plan: &mut Plan, role: &RoleRef, current: &[RoleRef], desired: &[RoleRef]) {
     let current = super::state::sorted_refs(current);
-    let add = difference(wanted, &current);
-    let remove = difference(&current, wanted);
+    let add = difference(desired, &current);
+    let remove = difference(&current, desired);
     let after_add = union(&current, &add);
     plan.push(Operation::AddComposites {
         role: role.clone(),

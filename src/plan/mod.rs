@@ -1,8 +1,8 @@
 //! Plans: the exact writes a change makes to one realm, built without I/O.
 //!
-//! Every change to a Keycloak server takes one path: stage an edit or a copy,
-//! build a [`Plan`] here, show it and ask for the [`Requirement`] it needs,
-//! then hand it to [`crate::apply`], which re-reads, writes, verifies and
+//! Every change to a Keycloak server takes one path. An edit or a copy is
+//! staged, a [`Plan`] is built here, and the operator sees it and meets its
+//! [`Requirement`]. Then [`crate::apply`] re-reads, writes, verifies and
 //! journals each [`Operation`]. This module is pure: it reads inventories and
 //! returns data, so every rule about what a change does is unit-tested
 //! without a server. It must not call the Keycloak client or the terminal.
@@ -37,7 +37,7 @@ pub struct Plan {
     pub env: String,
     /// Realm name on the target server.
     pub realm: String,
-    /// What the change is for, such as `copy realm role "x" from dev/shop`.
+    /// Summary of the change, such as `copy realm role "x" from dev/shop`.
     pub title: String,
     /// Writes in the order they must run.
     pub operations: Vec<Operation>,

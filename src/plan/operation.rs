@@ -11,8 +11,8 @@ use crate::inventory::{Group, RoleRef};
 
 /// One write to a Keycloak realm.
 ///
-/// Objects are named by natural key (role name and owning `clientId`,
-/// `clientId`, group path, user name); the apply step looks up their ids on
+/// Objects are named by natural key: role name and owning `clientId`,
+/// `clientId`, group path, user name. The apply step looks up their ids on
 /// the target server right before the call, so no id ever travels from one
 /// server to another. `before` and `after` are states in the shapes of
 /// [`super::state`]; for the membership operations the state is derived from
@@ -28,7 +28,7 @@ pub enum Operation {
         before: Value,
         after: Value,
     },
-    /// `DELETE …/roles-by-id/{id}`; `before` holds properties and composites.
+    /// `DELETE …/roles-by-id/{id}`. `before` contains properties and composites.
     DeleteRole { role: RoleRef, before: Value },
     /// `POST …/roles-by-id/{id}/composites`.
     AddComposites {
@@ -103,8 +103,8 @@ impl std::fmt::Display for Object {
     }
 }
 
-/// Which part of an object an operation's states describe, and so what the
-/// apply step reads to check and verify it.
+/// Part of an object that an operation's states describe. It decides what
+/// the apply step reads to check and verify the operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Aspect {
     /// A role's description and attributes.
@@ -238,7 +238,7 @@ impl Operation {
     /// The inverse's `before` is that read-back state, so undoing checks that
     /// nothing changed since this operation ran. Undoing a deleted role
     /// restores its properties and own members, but not its place in other
-    /// composites, groups or users; undoing a deleted client creates it with
+    /// composites, groups or users. Undoing a deleted client creates it with
     /// a new secret and without its roles.
     pub fn inverse(&self, applied: &Value) -> Vec<Operation> {
         match self {

@@ -2,10 +2,10 @@
 //! target are created first, recursively, members before the roles that
 //! contain them.
 //!
-//! Keycloak allows composite cycles (role a contains b, b contains a; checked
-//! on 26.7.3), so a cycle is not an error. Every role is created bare first
-//! and members are added afterwards, which works for cycles too; the cycle is
-//! reported as a note so the operator is not surprised by it.
+//! Keycloak allows composite cycles (role a contains b and b contains a,
+//! checked on 26.7.3), so a cycle is not an error. Every role is created bare
+//! first and members are added afterwards, which works for cycles too. The
+//! cycle is reported as a note so the operator is not surprised by it.
 
 use std::collections::BTreeSet;
 
@@ -63,7 +63,7 @@ impl<'a> RoleCopier<'a> {
     ///
     /// The source's default role (`default-roles-<realm>`) maps to the
     /// target's default role, never to a role of the source's name. `None`
-    /// means the target has no default role to map to; a note says so.
+    /// means the target has no default role to map to, and a note explains that.
     pub fn map(&mut self, role: &RoleRef) -> Option<RoleRef> {
         if !is_default_role(self.source, role) {
             return Some(role.clone());
@@ -209,7 +209,7 @@ impl<'a> RoleCopier<'a> {
     }
 }
 
-/// Returns the name of a realm's default role, when the inventory knows it.
+/// Returns the name of a realm's default role, when the inventory contains it.
 pub fn default_role_name(inventory: &Inventory) -> Option<&str> {
     inventory
         .default_role

@@ -250,7 +250,7 @@ pub fn value_at<'v>(state: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(state, |inner, key| inner.get(key))
 }
 
-/// Reports whether `current` holds the planned result of going from
+/// Reports whether `current` contains the planned result of going from
 /// `before` to `after`: every field that the change sets has its `after`
 /// value, while fields the change does not touch may differ. A deletion
 /// expects the object to be absent, and anything else expects it to exist.

@@ -481,7 +481,7 @@ fn edit_default_role_delete_blocks() {
 #[test]
 fn edit_role_create_needs_existing_members() {
     let target = realm("tgt", json!({"roles": {"realm": [plain("a")]}}));
-    let wanted = Role {
+    let desired = Role {
         name: "new/role é".into(),
         description: Some("made here".into()),
         composites: vec![RoleRef::realm("a"), RoleRef::realm("ghost")],
@@ -492,7 +492,7 @@ fn edit_role_create_needs_existing_members() {
         &target,
         &Edit::Role {
             role: RoleRef::realm("new/role é"),
-            after: Some(wanted),
+            after: Some(desired),
         },
     );
     assert_eq!(
