@@ -255,3 +255,81 @@ fn diff_usage_errors_exit_two() {
     let (code, stdout, _) = kcdeck(&["diff", &export_text, &export_text]);
     assert_eq!(code, 0, "two files need no config:\n{stdout}");
 }
+
+/// Loads acme-shop from both servers into the UI state through the runtime, as the TUI does.
+async fn loaded_state(loaded: &kcdeck::config::Loaded) -> kcdeck::state::State {
+    use kcdeck::action::Action;
+    use kcdeck::effect::Effect;
+    use kcdeck::runtime::run;
+
+    let backends = kcdeck::command::setup::backends(&loaded.config, true).expect("backends");
+    let mut state =
+        kcdeck::state::State::new(kcdeck::command::setup::env_states(&loaded.config, true));
+    // With the realm's view on screen, the realm lists that arrive trigger its inventory loads.
+    state.stack.push(kcdeck::state::Frame {
+        view: kcdeck::state::View::Kinds {
+            realm: "acme-shop".into(),
+        },
+        selected: 0,
+        selected_key: None,
+    });
+    let mut pending: Vec<Effect> = kcdeck::update::start(&mut state);
+    while let Some(effect) = pending.pop() {
+        let env = match &effect {
+            Effect::CheckServer { env }
+            | Effect::LoadRealms { env, .. }
+            | Effect::LoadInventory { env, .. }
+            | Effect::LoadRaw { env, .. } => *env,
+        };
+        let action: Action = run(&backends[env], effect).await;
+        pending.extend(kcdeck::update::update(&mut state, action));
+    }
+    state
+}
+
+#[tokio::test]
+async fn tui_model_marks_planted_drift() {
+    use kcdeck::action::Action;
+    use kcdeck::state::{Mark, RowKey};
+
+    let Some(loaded) = common::live::live_config() else {
+        return;
+    };
+    let mut state = loaded_state(&loaded).await;
+    assert!(
+        state.comparison("acme-shop", 1).is_some(),
+        "dev and staging compared"
+    );
+
+    let mut differing = Vec::new();
+    for view in ["roles", "clients"] {
+        kcdeck::update::update(&mut state, Action::StartCommand);
+        for ch in view.chars() {
+            kcdeck::update::update(&mut state, Action::CommandInput(ch));
+        }
+        kcdeck::update::update(&mut state, Action::SubmitCommand);
+        for row in state.rows.iter().filter(|row| row.differs()) {
+            differing.push((row.label.clone(), row.marks[1]));
+        }
+    }
+    differing.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        differing,
+        [
+            ("fraud-reviewer".to_owned(), Mark::Missing),
+            ("smoke-tests".to_owned(), Mark::OnlyHere),
+            ("store-manager".to_owned(), Mark::Changed),
+            ("storefront".to_owned(), Mark::Changed),
+            ("support-agent".to_owned(), Mark::Changed),
+        ]
+    );
+    let kinds_realm = "acme-shop";
+    let comparison = state.comparison(kinds_realm, 1).expect("comparison");
+    assert_eq!(comparison.difference_count(), 5);
+    assert!(
+        state
+            .rows
+            .iter()
+            .any(|row| row.key == RowKey::Client("smoke-tests".into()))
+    );
+}

@@ -174,3 +174,138 @@ fn help_lists_bindings_from_key_table() {
         );
     }
 }
+
+#[test]
+fn marked_columns_and_detail_changes() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "clients");
+    update(&mut state, Action::NextColumn);
+    while state
+        .selected_row()
+        .is_some_and(|row| row.label != "storefront")
+    {
+        update(&mut state, Action::MoveDown);
+    }
+    let buffer = draw(&state, &Theme::dark(), 120, 40);
+    insta::assert_snapshot!("clients_marked_120x40", text(&buffer));
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("redirectUris"),
+        "detail names the changed field:\n{screen}"
+    );
+    assert!(
+        screen.contains("https://staging.shop.example/*"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn each_marker_has_its_style() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    let theme = Theme::dark();
+    let buffer = draw(&state, &theme, 120, 40);
+    let cases = [
+        (
+            "- · absent: auditor",
+            theme.diff_missing,
+            "missing in staging",
+        ),
+        ("~ store-manager", theme.diff_changed, "changed composite"),
+        ("= viewer", theme.diff_same, "same in both"),
+    ];
+    for (needle, style, case) in cases {
+        let (x, y) = find(&buffer, needle);
+        assert_eq!(
+            buffer[(x, y)].fg,
+            style.fg.unwrap_or(Color::Reset),
+            "{case}: marker colour"
+        );
+    }
+}
+
+#[test]
+fn diff_only_filter_and_next_difference() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    update(&mut state, Action::ToggleDiffOnly);
+    let labels: Vec<&str> = state.rows.iter().map(|row| row.label.as_str()).collect();
+    assert_eq!(labels, ["auditor", "store-manager"]);
+    update(&mut state, Action::ToggleDiffOnly);
+    update(&mut state, Action::Top);
+    update(&mut state, Action::NextDifference);
+    assert_eq!(
+        state.selected_row().map(|row| row.label.as_str()),
+        Some("auditor")
+    );
+    update(&mut state, Action::NextDifference);
+    assert_eq!(
+        state.selected_row().map(|row| row.label.as_str()),
+        Some("store-manager")
+    );
+    update(&mut state, Action::PreviousDifference);
+    assert_eq!(
+        state.selected_row().map(|row| row.label.as_str()),
+        Some("auditor")
+    );
+}
+
+#[test]
+fn matrix_view_for_three_environments() {
+    let mut state = common::two_env_state();
+    let mut prod = state.envs[1].clone();
+    prod.name = "prod".into();
+    prod.color = Color::Red;
+    prod.inventories
+        .insert("shop".into(), Loadable::Loaded(common::shop(false)));
+    state.envs.push(prod);
+    state.recompare_all();
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    update(&mut state, Action::ToggleMatrix);
+    let buffer = draw(&state, &Theme::dark(), 80, 24);
+    insta::assert_snapshot!("roles_matrix_80x24", text(&buffer));
+    let screen = text(&buffer);
+    assert!(screen.contains("- missing"), "{screen}");
+    assert!(screen.contains("= present"), "{screen}");
+}
+
+#[test]
+fn ascii_mode_draws_no_box_characters() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "roles");
+    let theme = Theme::builtin("dark", kcdeck::theme::ColorDepth::Ansi16, true);
+    let screen = text(&draw(&state, &theme, 80, 24));
+    assert!(
+        screen.is_ascii(),
+        "non-ASCII character on screen:\n{screen}"
+    );
+    assert!(screen.contains("+---"), "{screen}");
+}
+
+#[test]
+fn every_theme_renders_at_80x24() {
+    for name in kcdeck::theme::BUILTIN_NAMES {
+        let mut state = common::two_env_state();
+        command(&mut state, "realm shop");
+        command(&mut state, "roles");
+        let theme = Theme::builtin(name, kcdeck::theme::ColorDepth::TrueColor, false);
+        let buffer = draw(&state, &theme, 80, 24);
+        insta::assert_snapshot!(format!("theme_{name}_80x24"), text(&buffer));
+        let (x, y) = find(&buffer, "- · absent: auditor");
+        assert_eq!(
+            buffer[(x, y)].fg,
+            theme.diff_missing.fg.unwrap_or(Color::Reset),
+            "{name}: missing marker fg"
+        );
+        assert_eq!(
+            buffer[(x, y)].style().add_modifier,
+            theme.diff_missing.add_modifier,
+            "{name}: missing marker modifiers"
+        );
+    }
+}

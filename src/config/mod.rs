@@ -24,7 +24,7 @@ use toml::de::DeTable;
 
 pub use discovery::{CONFIG_ENV_VAR, CONFIG_FILE_NAME, config_dir, discover, state_dir};
 pub use error::{ConfigError, ConfigWarning, WarningKind};
-pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings};
+pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings, ThemeChoice};
 pub use secret::{Secret, SecretSource};
 
 /// Smallest useful config file, shown when no config file or no environment is found.

@@ -1,11 +1,13 @@
 //! What the screen shows: environments, loaded realms, the navigation path
 //! and the selection. Only [`crate::update`] changes it; rendering reads it.
 
+pub mod compare;
 mod loadable;
 pub mod rows;
 
 use std::collections::BTreeMap;
 
+pub use compare::{ComparisonView, Mark};
 pub use loadable::Loadable;
 pub use rows::{Row, RowKey, rows_for};
 
@@ -193,6 +195,19 @@ pub struct State {
     pub rows: Vec<Row>,
     /// Last request id handed out; each background load gets a new one.
     pub last_request: u64,
+    /// Index of the reference environment that the others are compared with.
+    pub base: usize,
+    /// Comparison of the reference environment's realm with another
+    /// environment's, by logical realm name and the other environment's index.
+    pub comparisons: BTreeMap<(String, usize), ComparisonView>,
+    /// Expected differences from the config's `[diff]` table.
+    pub diff_config: crate::diff::DiffConfig,
+    /// Show only rows that differ somewhere.
+    pub diff_only: bool,
+    /// Show differences that the `[diff]` rules expect.
+    pub show_expected: bool,
+    /// Show the compact matrix (one symbol per environment) instead of columns.
+    pub matrix: bool,
 }
 
 /// A message in the status bar, with whether it reports an error.
@@ -222,6 +237,12 @@ impl State {
             quit: false,
             rows: Vec::new(),
             last_request: 0,
+            base: 0,
+            comparisons: BTreeMap::new(),
+            diff_config: crate::diff::DiffConfig::default(),
+            diff_only: false,
+            show_expected: false,
+            matrix: false,
         };
         state.refresh_rows();
         state
@@ -274,6 +295,51 @@ impl State {
         let frame = self.frame_mut();
         frame.selected = selected;
         frame.selected_key = selected_key;
+    }
+
+    /// Compares the reference environment's copy of a logical realm with every
+    /// other environment's, wherever both are loaded.
+    pub fn recompare(&mut self, logical: &str) {
+        let base = self.base;
+        for other in 0..self.envs.len() {
+            self.comparisons.remove(&(logical.to_owned(), other));
+            if other == base {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                self.envs[base].inventory(logical),
+                self.envs[other].inventory(logical),
+            ) else {
+                continue;
+            };
+            let rules = self
+                .diff_config
+                .rules_for(&self.envs[base].name, &self.envs[other].name);
+            let comparison = crate::diff::compare(a, b, &rules);
+            self.comparisons
+                .insert((logical.to_owned(), other), ComparisonView::new(comparison));
+        }
+    }
+
+    /// Recompares every logical realm that has an inventory somewhere.
+    pub fn recompare_all(&mut self) {
+        let mut realms: Vec<String> = Vec::new();
+        for env in &self.envs {
+            for actual in env.inventories.keys() {
+                let logical = env.logical_realm(actual).to_owned();
+                if !realms.contains(&logical) {
+                    realms.push(logical);
+                }
+            }
+        }
+        for realm in realms {
+            self.recompare(&realm);
+        }
+    }
+
+    /// Returns the comparison of the reference environment with `env` for a logical realm.
+    pub fn comparison(&self, logical: &str, env: usize) -> Option<&ComparisonView> {
+        self.comparisons.get(&(logical.to_owned(), env))
     }
 
     /// Hands out a new request id.

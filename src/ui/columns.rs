@@ -6,10 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::Theme;
 use super::status::short;
-use super::{Theme, spinner};
 use crate::state::rows::Cell;
-use crate::state::{EnvState, Loadable, Row, State};
+use crate::state::{EnvState, Loadable, Mark, Row, State};
 
 /// Draws one column per environment.
 pub fn render_columns(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -38,11 +38,14 @@ fn render_column(
         format!(" {} ", env.name),
         env_style.add_modifier(ratatui::style::Modifier::BOLD),
     )]);
-    let block = Block::bordered().title(title).border_style(border);
+    let block = Block::bordered()
+        .border_set(theme.symbols.border)
+        .title(title)
+        .border_style(border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if let Some(problem) = column_problem(state, env) {
+    if let Some(problem) = column_problem(state, env, theme) {
         let text = Paragraph::new(Line::from(Span::styled(problem, theme.error)))
             .wrap(Wrap { trim: true });
         frame.render_widget(text, inner);
@@ -82,18 +85,21 @@ pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
 }
 
 /// Explains why a column has nothing to list: its server failed, or the realm did.
-fn column_problem(state: &State, env: &EnvState) -> Option<String> {
+fn column_problem(state: &State, env: &EnvState, theme: &Theme) -> Option<String> {
     if let Loadable::Failed(reason) = &env.realms {
-        return Some(format!("✗ {reason}"));
+        return Some(format!("{} {reason}", theme.symbols.failed));
     }
     let realm = state.view().realm()?;
     let actual = env.realm_name(realm);
     match env.inventories.get(actual) {
-        Some(Loadable::Failed(reason)) => Some(format!("✗ realm {actual}: {reason}")),
+        Some(Loadable::Failed(reason)) => {
+            Some(format!("{} realm {actual}: {reason}", theme.symbols.failed))
+        }
         _ => None,
     }
 }
 
+/// Draws one row of one column: the difference marker, then the cell.
 fn row_line<'a>(
     row: &'a Row,
     env: usize,
@@ -103,29 +109,52 @@ fn row_line<'a>(
     tick: usize,
     theme: &Theme,
 ) -> Line<'a> {
+    let symbols = &theme.symbols;
     let indent = "  ".repeat(row.depth);
     let (text, style) = match row.cells.get(env) {
-        Some(Cell::Present(text)) => (
-            format!("{indent}{text}"),
-            if row.is_heading() {
-                theme.heading
-            } else {
-                theme.text
-            },
+        Some(Cell::Present(text)) if row.is_heading() => (format!("{indent}{text}"), theme.heading),
+        Some(Cell::Present(text)) => (format!("{indent}{text}"), theme.text),
+        Some(Cell::Absent) => (
+            format!("{indent}{} absent: {}", symbols.absent, row.label),
+            theme.muted,
         ),
-        Some(Cell::Absent) => (format!("{indent}· absent: {}", row.label), theme.muted),
-        Some(Cell::Pending) => (format!("{indent}{} loading", spinner(tick)), theme.muted),
-        Some(Cell::Failed) => (format!("{indent}✗ not loaded"), theme.error),
+        Some(Cell::Pending) => {
+            let frame = symbols.spinner[tick % symbols.spinner.len()];
+            (format!("{indent}{frame} loading"), theme.muted)
+        }
+        Some(Cell::Failed) => (
+            format!("{indent}{} not loaded", symbols.failed),
+            theme.error,
+        ),
         Some(Cell::Blank) | None => (row.label.clone(), theme.heading),
     };
-    let text = short(&text, width);
-    let style = match (selected, focused) {
-        (true, true) => theme.selection,
-        (true, false) => style.patch(theme.selection_unfocused),
-        _ => style,
+    let (marker, marker_style) = marker(row.marks.get(env).copied().unwrap_or(Mark::None), theme);
+    let text = text.replace('»', symbols.client_role);
+    let text = short(&text, width.saturating_sub(2));
+    let text_width = width.saturating_sub(2);
+    let padded = format!("{text:<text_width$}");
+    let (marker_style, text_style) = match (selected, focused) {
+        (true, true) => (marker_style.patch(theme.selection), theme.selection),
+        (true, false) => (marker_style, style.patch(theme.selection_unfocused)),
+        _ => (marker_style, style),
     };
-    let padded = format!("{text:<width$}");
-    Line::from(Span::styled(padded, Style::default().patch(style)))
+    Line::from(vec![
+        Span::styled(format!("{marker} "), marker_style),
+        Span::styled(padded, Style::default().patch(text_style)),
+    ])
+}
+
+/// Returns the symbol and style of a difference mark.
+pub fn marker(mark: Mark, theme: &Theme) -> (&'static str, Style) {
+    let markers = &theme.symbols.diff;
+    match mark {
+        Mark::None => (" ", theme.text),
+        Mark::Same => (markers.same, theme.diff_same),
+        Mark::Changed => (markers.changed, theme.diff_changed),
+        Mark::OnlyHere => (markers.only_a, theme.diff_only_a),
+        Mark::Missing => (markers.missing, theme.diff_missing),
+        Mark::Unknown => (markers.unknown, theme.diff_unknown),
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         " detail "
     };
     let block = Block::bordered()
+        .border_set(theme.symbols.border)
         .title(Line::from(vec![
             Span::raw(title),
             Span::styled(format!("in {} ", env.name), theme.env_style(env.color)),
@@ -32,7 +33,10 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let lines = if state.show_raw {
         raw_lines(state, env, theme)
     } else {
-        detail_lines(state, env, theme)
+        // Differences come first: they are why an operator opens kcdeck.
+        let mut lines = super::changes::change_lines(state, theme);
+        lines.extend(detail_lines(state, env, theme));
+        lines
     };
     frame.render_widget(
         Paragraph::new(lines)
@@ -59,7 +63,10 @@ fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>>
                 .collect()
         }
         Some(Loadable::Failed(reason)) => {
-            vec![Line::from(Span::styled(format!("✗ {reason}"), theme.error))]
+            vec![Line::from(Span::styled(
+                format!("{} {reason}", theme.symbols.failed),
+                theme.error,
+            ))]
         }
         Some(_) => vec![Line::from(Span::styled("loading…", theme.muted))],
         None => vec![Line::from(Span::styled(

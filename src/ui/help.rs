@@ -37,6 +37,7 @@ pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
         ]));
     }
     let block = Block::bordered()
+        .border_set(theme.symbols.border)
         .title(" Help: Esc or ? to close ")
         .border_style(theme.border);
     frame.render_widget(Clear, area);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, spinner};
+use super::Theme;
 use crate::keymap;
 use crate::state::{EnvState, Loadable, Mode, State};
 
@@ -13,7 +13,10 @@ use crate::state::{EnvState, Loadable, Mode, State};
 pub fn render_env_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = vec![Span::styled(" kcdeck ", theme.accent)];
     for env in &state.envs {
-        spans.push(Span::styled("│ ", theme.muted));
+        spans.push(Span::styled(
+            format!("{} ", theme.symbols.separator),
+            theme.muted,
+        ));
         spans.extend(env_badge(env, state.tick, theme));
         spans.push(Span::raw(" "));
     }
@@ -28,11 +31,21 @@ fn env_badge<'a>(env: &'a EnvState, tick: usize, theme: &Theme) -> Vec<Span<'a>>
             .add_modifier(ratatui::style::Modifier::BOLD),
     )];
     let state = match &env.server {
-        Loadable::Loaded(facts) => Span::styled(format!(" ● {}", facts.version), theme.success),
-        Loadable::Failed(reason) => Span::styled(format!(" ✗ {}", short(reason, 40)), theme.error),
-        Loadable::Loading { .. } | Loadable::NotLoaded => {
-            Span::styled(format!(" {} connecting", spinner(tick)), theme.muted)
-        }
+        Loadable::Loaded(facts) => Span::styled(
+            format!(" {} {}", theme.symbols.connected, facts.version),
+            theme.success,
+        ),
+        Loadable::Failed(reason) => Span::styled(
+            format!(" {} {}", theme.symbols.failed, short(reason, 40)),
+            theme.error,
+        ),
+        Loadable::Loading { .. } | Loadable::NotLoaded => Span::styled(
+            format!(
+                " {} connecting",
+                theme.symbols.spinner[tick % theme.symbols.spinner.len()]
+            ),
+            theme.muted,
+        ),
     };
     spans.push(state);
     if env.read_only {
@@ -62,7 +75,10 @@ pub fn render_breadcrumbs(frame: &mut Frame, area: Rect, state: &State, theme: &
     let mut spans = vec![Span::raw(" ")];
     for (index, frame_entry) in state.stack.iter().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(" › ", theme.muted));
+            spans.push(Span::styled(
+                format!(" {} ", theme.symbols.breadcrumb),
+                theme.muted,
+            ));
         }
         let style = if index + 1 == state.stack.len() {
             theme.heading

@@ -16,6 +16,8 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("scopes", "list the client scopes of the current realm"),
     ("idps", "list the identity providers of the current realm"),
     ("pair ENV REALM", "use REALM in ENV for the current realm"),
+    ("base ENV", "compare every environment with ENV"),
+    ("diff", "show only rows that differ (again to show all)"),
     ("reload", "read the current view again from every server"),
     ("help", "show the key bindings"),
     ("q", "quit"),
@@ -59,6 +61,8 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         ["env", name] => focus_env(state, name),
         ["realm", name] => open_realm(state, name),
         ["pair", env, realm] => pair(state, env, realm),
+        ["base", name] => set_base(state, name),
+        ["diff"] => super::compare::toggle_diff_only(state),
         [kind] if kind_tab(kind).is_some() => open_kind(state, kind_tab(kind)),
         _ => {
             state.error(format!(
@@ -90,6 +94,18 @@ fn focus_env(state: &mut State, name: &str) -> Vec<Effect> {
                 known.join(", ")
             ));
         }
+    }
+    Vec::new()
+}
+
+fn set_base(state: &mut State, name: &str) -> Vec<Effect> {
+    match state.envs.iter().position(|env| env.name == name) {
+        Some(index) => {
+            state.base = index;
+            state.recompare_all();
+            state.info(format!("comparing every environment with {name}"));
+        }
+        None => state.error(format!("no environment \"{name}\"")),
     }
     Vec::new()
 }
@@ -138,5 +154,6 @@ fn pair(state: &mut State, env_name: &str, realm: &str) -> Vec<Effect> {
     }
     env.realm_names.insert(logical.clone(), realm.to_owned());
     state.info(format!("{env_name}: realm {realm} paired with {logical}"));
+    state.recompare(&logical);
     ensure_inventory(state, &logical, false)
 }

@@ -2,6 +2,7 @@
 //! behaviour is testable by feeding actions and reading state and effects.
 
 mod command;
+mod compare;
 mod navigate;
 mod results;
 
@@ -66,6 +67,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextColumn => navigate::shift_focus(state, 1),
         Action::PreviousColumn => navigate::shift_focus(state, -1),
         Action::Reload => navigate::reload(state),
+        Action::NextDifference => compare::jump_to_difference(state, true),
+        Action::PreviousDifference => compare::jump_to_difference(state, false),
+        Action::ToggleDiffOnly => compare::toggle_diff_only(state),
+        Action::ToggleExpected => compare::toggle_expected(state),
+        Action::ToggleMatrix => compare::toggle_matrix(state),
         Action::ToggleRaw => navigate::toggle_raw(state),
         Action::RevealSecrets => {
             state.reveal_secrets = !state.reveal_secrets;

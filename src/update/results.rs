@@ -73,6 +73,8 @@ pub fn inventory_loaded(
             env_state
                 .inventories
                 .insert(realm.to_owned(), Loadable::Loaded(*inventory));
+            let logical = env_state.logical_realm(realm).to_owned();
+            state.recompare(&logical);
             if let Some(first) = warnings.first() {
                 state.error(format!(
                     "{name}: realm {realm} loaded incompletely: {first}"
