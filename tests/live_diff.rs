@@ -333,3 +333,85 @@ async fn tui_model_marks_planted_drift() {
             .any(|row| row.key == RowKey::Client("smoke-tests".into()))
     );
 }
+
+/// Corpus files named by `KCDECK_CORPUS_DIR`, or `None` with a notice.
+fn corpus_file(name: &str) -> Option<String> {
+    let Some(dir) = std::env::var_os("KCDECK_CORPUS_DIR") else {
+        eprintln!("notice: KCDECK_CORPUS_DIR is unset; corpus diff checks skipped");
+        return None;
+    };
+    Some(std::path::Path::new(&dir).join(name).display().to_string())
+}
+
+#[test]
+fn diff_file_environments_from_config() {
+    let (Some(dev), Some(prod)) = (
+        corpus_file("tamshai-enterprise-ai__realm-export-dev.json"),
+        corpus_file("tamshai-enterprise-ai__realm-export.json"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[environment]]\nname = \"dev\"\nkind = \"file\"\npath = \"{dev}\"\n\n\
+             [[environment]]\nname = \"prod\"\nkind = \"file\"\npath = \"{prod}\"\n"
+        ),
+    )
+    .expect("config written");
+    let config_text = config.display().to_string();
+    let (code, stdout, stderr) = kcdeck(&[
+        "--config",
+        &config_text,
+        "diff",
+        "dev",
+        "prod",
+        "--realm",
+        "tamshai-corp",
+        "--kind",
+        "composites",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let executive = report["entries"]
+        .as_array()
+        .and_then(|all| all.iter().find(|entry| entry["key"] == "executive"))
+        .expect("executive composite differs between dev and prod");
+    assert_eq!(executive["status"], "differs");
+}
+
+#[test]
+fn diff_pairs_realms_named_differently() {
+    let (Some(dev), Some(prod)) = (
+        corpus_file("PhysiGames.Backend__realm-export-dev.json"),
+        corpus_file("PhysiGames.Backend__realm-export-prod.json"),
+    ) else {
+        return;
+    };
+    let (code, stdout, stderr) = kcdeck(&[
+        "diff",
+        &dev,
+        &prod,
+        "--realms",
+        "physigames-dev:physigames-prod",
+        "--kind",
+        "default_roles",
+        "--format",
+        "json",
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let default_roles = &report["summary"]["default_roles"];
+    assert_eq!(
+        default_roles["only_in_a"], 0,
+        "the default roles pair whatever their names:\n{stdout}"
+    );
+    assert_eq!(default_roles["only_in_b"], 0, "{stdout}");
+    let (code, _, stderr) = kcdeck(&["diff", &dev, &prod, "--realms", "physigames-dev:nope"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("holds no realm \"nope\""), "{stderr}");
+}

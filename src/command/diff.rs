@@ -201,14 +201,14 @@ async fn read_side(
             let env = config
                 .environment(name)
                 .ok_or_else(|| usage(format!("no environment \"{name}\"")))?;
+            if let EnvKind::File { path } = &env.kind {
+                return read_file_realm(path, realm.map(|realm| env.realm_name(realm)));
+            }
             let Some(realm) = realm else {
                 return Err(usage(format!(
                     "name the realm to compare in \"{name}\" with --realm R or --realms RA:RB"
                 )));
             };
-            if let EnvKind::File { path } = &env.kind {
-                return read_file_realm(path, Some(env.realm_name(realm)));
-            }
             let client = setup::live_client(config, name, true)
                 .map_err(|error| usage(format!("{error:#}")))?;
             let actual = env.realm_name(realm);
