@@ -79,6 +79,7 @@ async fn run_diff(cli: &Cli) -> ExitCode {
         realms,
         kind,
         show_expected,
+        hide_builtin,
         format,
     }) = &cli.command
     else {
@@ -97,6 +98,7 @@ async fn run_diff(cli: &Cli) -> ExitCode {
             realms: diff::parse_realms(realm.as_deref(), realms.as_deref())?,
             kinds: diff::parse_kinds(kind)?,
             show_expected: *show_expected,
+            hide_builtin: *hide_builtin,
             format: *format,
         })
     })();

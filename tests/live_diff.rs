@@ -415,3 +415,26 @@ fn diff_pairs_realms_named_differently() {
     assert_eq!(code, 2);
     assert!(stderr.contains("holds no realm \"nope\""), "{stderr}");
 }
+
+#[test]
+fn diff_hide_builtin_leaves_out_builtin_objects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    std::fs::write(
+        &a,
+        r#"{"realm": "shop", "clients": [{"clientId": "account", "description": "x"}]}"#,
+    )
+    .expect("a");
+    std::fs::write(
+        &b,
+        r#"{"realm": "shop", "clients": [{"clientId": "account", "description": "y"}]}"#,
+    )
+    .expect("b");
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let (code, stdout, _) = kcdeck(&["diff", &a, &b]);
+    assert_eq!(code, 1, "a built-in client differs:\n{stdout}");
+    let (code, stdout, _) = kcdeck(&["diff", &a, &b, "--hide-builtin"]);
+    assert_eq!(code, 0, "hidden built-ins do not count:\n{stdout}");
+    assert!(!stdout.contains("~ account"), "{stdout}");
+}
