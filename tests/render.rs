@@ -165,7 +165,12 @@ fn too_small_terminal_says_so() {
 fn help_lists_bindings_from_key_table() {
     let mut state = common::two_env_state();
     update(&mut state, Action::ToggleHelp);
-    let screen = text(&draw(&state, &Theme::dark(), 80, 24));
+    // At 80x24 the help scrolls, so read it page by page.
+    let mut screen = String::new();
+    for _ in 0..8 {
+        screen.push_str(&text(&draw(&state, &Theme::dark(), 80, 24)));
+        update(&mut state, Action::PageDown);
+    }
     for binding in kcdeck::keymap::normal_bindings() {
         assert!(
             screen.contains(binding.description) || binding.description.len() > 40,

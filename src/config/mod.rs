@@ -13,6 +13,7 @@ mod color;
 mod connection;
 mod discovery;
 mod error;
+mod keys;
 mod model;
 mod reader;
 mod secret;
