@@ -153,7 +153,7 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "find",
             Action::OpenFinder(String::new()),
-            "find any loaded object in every environment",
+            "find an object in every environment",
             Some("find"),
             &[Key::ctrl('p')],
         ),
@@ -216,7 +216,7 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "copy",
             Action::Copy,
-            "copy the natural key, or the raw JSON on screen",
+            "copy the natural key or raw JSON",
             Some("copy"),
             &[plain(Char('y'))],
         ),

@@ -15,6 +15,8 @@ use crate::state::finder::{FinderHit, FinderState};
 
 /// Widest the overlay grows, in columns.
 const MAX_WIDTH: u16 = 110;
+/// Tallest the overlay grows, in rows. A fixed height keeps each keystroke's redraw small.
+const MAX_HEIGHT: u16 = 20;
 
 /// Draws the finder centred over `area`.
 pub fn render_finder(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -22,7 +24,7 @@ pub fn render_finder(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         return;
     };
     let width = area.width.saturating_sub(4).min(MAX_WIDTH);
-    let height = area.height.saturating_sub(2);
+    let height = area.height.saturating_sub(2).min(MAX_HEIGHT);
     let [_, column, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(width),
@@ -106,7 +108,13 @@ fn hit_line(
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let name_width = (width * 11 / 20).max(20);
+    let name_width = (width * 9 / 20).max(20);
+    let env_width = state
+        .envs
+        .iter()
+        .map(|env| env.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let base = if selected {
         theme.selection
     } else {
@@ -133,7 +141,7 @@ fn hit_line(
             (env.name.as_str(), env.color)
         });
     spans.push(Span::styled(
-        env_name.to_owned(),
+        format!("{env_name:<env_width$}"),
         theme.env_style(env_color).add_modifier(Modifier::BOLD),
     ));
     let client = state

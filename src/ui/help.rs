@@ -48,8 +48,10 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     state.help_scroll.set(clamped);
     let scroll = u16::try_from(clamped).unwrap_or(u16::MAX);
     if two_columns {
+        let left_width = keys.iter().map(Line::width).max().unwrap_or(0) + 2;
+        let left_width = u16::try_from(left_width).unwrap_or(u16::MAX);
         let [left, right] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(inner);
         frame.render_widget(Paragraph::new(keys).scroll((scroll, 0)), left);
         frame.render_widget(Paragraph::new(rest).scroll((scroll, 0)), right);
     } else {
@@ -99,7 +101,7 @@ fn other_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
 
 fn entry(keys: &str, description: &str, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {keys:<16}"), theme.accent),
+        Span::styled(format!(" {keys:<16} "), theme.accent),
         Span::raw(description.to_owned()),
     ])
 }
