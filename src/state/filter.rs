@@ -6,12 +6,67 @@ use crate::finder::{Candidate, Finder, ObjectKind};
 
 use super::rows::{Row, RowKey};
 
-/// Returns the rows of `rows` that match `query`, with the matched characters recorded in
-/// [`Row::matched`]. A blank query keeps every row.
-pub fn filter_rows(rows: Vec<Row>, query: &str) -> Vec<Row> {
-    if query.trim().is_empty() {
-        return rows;
+/// The unfiltered rows of the current list with a finder over their labels, so each
+/// keystroke of a filter only searches, and narrows the previous keystroke's matches.
+#[derive(Debug, Default)]
+pub struct RowFilter {
+    rows: Vec<Row>,
+    /// Built on the first non-blank query after the rows change.
+    finder: Option<Finder>,
+}
+
+impl Clone for RowFilter {
+    fn clone(&self) -> Self {
+        Self {
+            rows: self.rows.clone(),
+            finder: None,
+        }
     }
+}
+
+impl RowFilter {
+    /// Replaces the unfiltered rows, dropping the finder built over the old ones.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        self.rows = rows;
+        self.finder = None;
+    }
+
+    /// Returns the rows that match `query`, in list order, with the matched characters
+    /// recorded in [`Row::matched`], and each heading that has a kept row below it. A blank
+    /// query keeps every row.
+    pub fn apply(&mut self, query: &str) -> Vec<Row> {
+        if query.trim().is_empty() {
+            return self.rows.clone();
+        }
+        let rows = &self.rows;
+        let finder = self.finder.get_or_insert_with(|| finder_over(rows));
+        let mut matched: Vec<Option<Vec<usize>>> = vec![None; rows.len()];
+        for hit in finder.search(query) {
+            let index = finder.candidates()[hit.candidate].id;
+            matched[index] = Some(hit.positions);
+        }
+
+        let mut kept: Vec<Row> = Vec::new();
+        let mut heading: Option<&Row> = None;
+        for (row, positions) in rows.iter().zip(matched) {
+            if row.is_heading() {
+                heading = Some(row);
+                continue;
+            }
+            let Some(positions) = positions else { continue };
+            if let Some(heading) = heading.take() {
+                kept.push(heading.clone());
+            }
+            let mut row = row.clone();
+            row.matched = positions;
+            kept.push(row);
+        }
+        kept
+    }
+}
+
+/// Builds a finder over the labels of the rows that are not headings, returning every match.
+fn finder_over(rows: &[Row]) -> Finder {
     let candidates: Vec<Candidate> = rows
         .iter()
         .enumerate()
@@ -26,28 +81,15 @@ pub fn filter_rows(rows: Vec<Row>, query: &str) -> Vec<Row> {
         })
         .collect();
     let count = candidates.len();
-    let mut finder = Finder::new(candidates).with_limit(count);
-    let mut matched: Vec<Option<Vec<usize>>> = vec![None; rows.len()];
-    for hit in finder.search(query) {
-        let index = finder.candidates()[hit.candidate].id;
-        matched[index] = Some(hit.positions);
-    }
+    Finder::new(candidates).with_limit(count)
+}
 
-    let mut kept: Vec<Row> = Vec::new();
-    let mut heading: Option<Row> = None;
-    for (mut row, positions) in rows.into_iter().zip(matched) {
-        if row.is_heading() {
-            heading = Some(row);
-            continue;
-        }
-        let Some(positions) = positions else { continue };
-        if let Some(heading) = heading.take() {
-            kept.push(heading);
-        }
-        row.matched = positions;
-        kept.push(row);
-    }
-    kept
+/// Returns the rows of `rows` that match `query`; see [`RowFilter::apply`].
+#[cfg(test)]
+fn filter_rows(rows: Vec<Row>, query: &str) -> Vec<Row> {
+    let mut filter = RowFilter::default();
+    filter.set_rows(rows);
+    filter.apply(query)
 }
 
 fn kind_of(key: &RowKey) -> ObjectKind {

@@ -254,6 +254,8 @@ pub struct State {
     pub data_generation: u64,
     /// First help line shown. Rendering clamps it to the help's length and stores it back.
     pub help_scroll: Cell<usize>,
+    /// The current list before the `/` filter, which filter keystrokes search again.
+    row_filter: filter::RowFilter,
 }
 
 /// A message in the status bar, with whether it reports an error.
@@ -292,6 +294,7 @@ impl State {
             finder_cache: None,
             data_generation: 0,
             help_scroll: Cell::new(0),
+            row_filter: filter::RowFilter::default(),
         };
         state.refresh_rows();
         state
@@ -326,7 +329,16 @@ impl State {
 
     /// Rebuilds the rows of the current view and keeps the selection on the same key.
     pub fn refresh_rows(&mut self) {
-        self.rows = filter::filter_rows(rows_for(self, self.view()), &self.frame().filter);
+        let rows = rows_for(self, self.view());
+        self.row_filter.set_rows(rows);
+        self.refilter();
+    }
+
+    /// Applies the current list's filter again without rebuilding the list, for a filter
+    /// that changed while the data, the view and the display toggles stayed the same.
+    pub fn refilter(&mut self) {
+        let query = self.frame().filter.clone();
+        self.rows = self.row_filter.apply(&query);
         let key = self.frame().selected_key.clone();
         let found = key.and_then(|key| self.rows.iter().position(|row| row.key == key));
         let mut selected = found

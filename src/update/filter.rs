@@ -46,6 +46,6 @@ pub fn clear(state: &mut State) -> Vec<Effect> {
 
 /// Refilters the rows and keeps the selection on a row that still shows.
 fn changed(state: &mut State) -> Vec<Effect> {
-    state.refresh_rows();
+    state.refilter();
     raw_for_selection(state)
 }

@@ -43,6 +43,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         state.help_scroll.set(scroll);
         return Vec::new();
     }
+    let rows_kept = keeps_rows(&action);
     let effects = match action {
         Action::Tick => {
             state.tick = state.tick.wrapping_add(1);
@@ -137,8 +138,53 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => results::raw_loaded(state, env, &key, request, result),
     };
-    state.refresh_rows();
+    if !rows_kept {
+        state.refresh_rows();
+    }
     effects
+}
+
+/// Reports whether an action leaves every input of the row list unchanged (the view, the
+/// loaded data, the comparisons and the display toggles), so the rows need no rebuild. The
+/// filter actions refilter the cached list themselves. Rebuilding a list of 20,000 roles takes tens of milliseconds, too slow for
+/// every cursor move. Actions not listed here rebuild, which is always correct.
+fn keeps_rows(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::NextColumn
+            | Action::PreviousColumn
+            | Action::NextDifference
+            | Action::PreviousDifference
+            | Action::ToggleMatrix
+            | Action::ToggleRaw
+            | Action::RevealSecrets
+            | Action::Copy
+            | Action::ToggleHelp
+            | Action::StartCommand
+            | Action::CommandInput(_)
+            | Action::CommandBackspace
+            | Action::CompleteCommand { .. }
+            | Action::HistoryPrevious
+            | Action::HistoryNext
+            | Action::StartFilter
+            | Action::FilterInput(_)
+            | Action::FilterBackspace
+            | Action::ConfirmFilter
+            | Action::ClearFilter
+            | Action::OpenFinder(_)
+            | Action::FinderInput(_)
+            | Action::FinderBackspace
+            | Action::FinderUp
+            | Action::FinderDown
+            | Action::FinderClose
+            | Action::RawLoaded { .. }
+    )
 }
 
 /// Returns how many lines a movement action scrolls the help by.
