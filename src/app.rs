@@ -45,7 +45,7 @@ pub fn load_history(path: Option<&Path>) -> CommandLine {
     }
 }
 
-/// Where the app loop sends the effects that `update` returns.
+/// Destinations of the effects that `update` returns.
 struct Outputs {
     runtime: Runtime,
     /// Command history file, or `None` to keep the history in memory only.

@@ -1,5 +1,5 @@
-//! OSC 52 clipboard writes: the escape sequence that asks the operator's terminal to put text
-//! on its clipboard. It travels through SSH like any other output, so `y` works on a bastion
+//! OSC 52 clipboard writes: the escape sequence that requests the operator's terminal to put
+//! text on its clipboard. It travels through SSH like any other output, so `y` works on a bastion
 //! host with no clipboard of its own. This module builds bytes only; the app loop writes
 //! them to the terminal.
 //!

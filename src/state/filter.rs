@@ -46,7 +46,7 @@ impl RowFilter {
             matched[index] = Some(hit.positions);
         }
 
-        let mut kept: Vec<Row> = Vec::new();
+        let mut filtered: Vec<Row> = Vec::new();
         let mut heading: Option<&Row> = None;
         for (row, positions) in rows.iter().zip(matched) {
             if row.is_heading() {
@@ -55,13 +55,13 @@ impl RowFilter {
             }
             let Some(positions) = positions else { continue };
             if let Some(heading) = heading.take() {
-                kept.push(heading.clone());
+                filtered.push(heading.clone());
             }
             let mut row = row.clone();
             row.matched = positions;
-            kept.push(row);
+            filtered.push(row);
         }
-        kept
+        filtered
     }
 }
 
@@ -155,18 +155,18 @@ mod tests {
             row(RowKey::Client("checkout".into()), "checkout"),
             row(RowKey::Client("admin".into()), "admin"),
         ];
-        let kept = filter_rows(rows, "adm");
-        assert_eq!(labels(&kept), ["admin-cli", "admin"]);
-        assert_eq!(kept[0].matched, [0, 1, 2]);
+        let filtered = filter_rows(rows, "adm");
+        assert_eq!(labels(&filtered), ["admin-cli", "admin"]);
+        assert_eq!(filtered[0].matched, [0, 1, 2]);
     }
 
     #[test]
     fn heading_stays_only_with_matches() {
-        let kept = filter_rows(role_view_rows(), "store");
-        assert_eq!(labels(&kept), ["Contained in (1)", "store-manager"]);
-        let kept = filter_rows(role_view_rows(), "r");
+        let filtered = filter_rows(role_view_rows(), "store");
+        assert_eq!(labels(&filtered), ["Contained in (1)", "store-manager"]);
+        let filtered = filter_rows(role_view_rows(), "r");
         assert_eq!(
-            labels(&kept),
+            labels(&filtered),
             [
                 "Composite members (2)",
                 "viewer",

@@ -37,7 +37,7 @@ pub struct FinderHit {
     pub target: usize,
 }
 
-/// Where a candidate's object is shown: the environment, the list and the row.
+/// Location of a candidate's object on screen: the environment, the list and the row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinderTarget {
     pub env: usize,

@@ -149,6 +149,7 @@ fn row_line<'a>(
         Some(Cell::Blank) | None => (row.label.clone(), theme.heading),
     };
     let (marker, marker_style) = marker(row.marks.get(env).copied().unwrap_or(Mark::None), theme);
+
     let positions: Vec<usize> = if label_shown {
         let offset = indent.chars().count();
         row.matched
@@ -161,6 +162,7 @@ fn row_line<'a>(
     let (text, positions) = replace_char(&text, &positions, '»', symbols.client_role);
     let text_width = width.saturating_sub(2);
     let text = short(&text, text_width);
+
     let (marker_style, text_style) = match (selected, focused) {
         (true, true) => (marker_style.patch(theme.selection), theme.selection),
         (true, false) => (marker_style, style.patch(theme.selection_unfocused)),
@@ -172,6 +174,7 @@ fn row_line<'a>(
     } else {
         text_style.patch(theme.accent).add_modifier(Modifier::BOLD)
     };
+
     let mut spans = vec![Span::styled(format!("{marker} "), marker_style)];
     spans.extend(highlighted(&text, &positions, text_style, hit_style));
     // Only a line with a background needs padding, so the background spans the column.

@@ -106,7 +106,7 @@ fn search(state: &mut State) {
     finder.selected = 0;
 }
 
-/// Shows the list that holds the target's object, selects it and focuses its environment.
+/// Shows the list that contains the target's object, selects it and focuses its environment.
 fn jump(state: &mut State, target: &FinderTarget) -> Vec<Effect> {
     state.focus = target.env;
     let mut effects = match target.kind {
