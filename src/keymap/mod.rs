@@ -285,9 +285,14 @@ fn filter_key(key: Key) -> Option<Action> {
     }
 }
 
-/// Maps a printable character or Backspace to a text-entry action.
+/// Maps a printable character or Backspace to a text-entry action. A character with Ctrl or
+/// Alt is a chord, not text: crossterm also reports Esc followed quickly by a key as Alt plus
+/// that key, which must not type the key.
 fn text_key(key: Key, input: fn(char) -> Action, backspace: Action) -> Option<Action> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
         return None;
     }
     match key.code {

@@ -262,3 +262,12 @@ fn rebinding_default_to_itself_is_silent() {
     ];
     assert!(conflicts(&overrides).is_empty());
 }
+
+#[test]
+fn alt_chord_types_nothing() {
+    let keymap = Keymap::default();
+    let alt_colon = KeyEvent::new(KeyCode::Char(':'), KeyModifiers::ALT);
+    for mode in [Mode::Command(String::new()), Mode::Filter, Mode::Finder] {
+        assert!(keymap.action_for(&mode, alt_colon).is_none(), "{mode:?}");
+    }
+}
