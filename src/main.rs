@@ -140,10 +140,14 @@ async fn run_tui(loaded: &Loaded, read_only: bool) -> Result<ExitCode> {
         state.error(format!("config: {first}"));
     }
     state.diff_config = loaded.config.diff.clone();
+    state.keys = kcdeck::keymap::Keymap::with_overrides(&loaded.config.keys);
+    state.aliases = loaded.config.aliases.clone();
+    let history = app::history_path();
+    state.command = app::load_history(history.as_deref());
     let theme = theme_for(&loaded.config.settings);
 
     let mut terminal = tui::init().wrap_err("cannot set up the terminal")?;
-    let outcome = app::run(&mut terminal, state, backends, theme).await;
+    let outcome = app::run(&mut terminal, state, backends, theme, history).await;
     tui::restore();
     outcome.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)

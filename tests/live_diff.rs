@@ -266,20 +266,15 @@ async fn loaded_state(loaded: &kcdeck::config::Loaded) -> kcdeck::state::State {
     let mut state =
         kcdeck::state::State::new(kcdeck::command::setup::env_states(&loaded.config, true));
     // With the realm's view on screen, the realm lists that arrive trigger its inventory loads.
-    state.stack.push(kcdeck::state::Frame {
-        view: kcdeck::state::View::Kinds {
+    state
+        .stack
+        .push(kcdeck::state::Frame::new(kcdeck::state::View::Kinds {
             realm: "acme-shop".into(),
-        },
-        selected: 0,
-        selected_key: None,
-    });
+        }));
     let mut pending: Vec<Effect> = kcdeck::update::start(&mut state);
     while let Some(effect) = pending.pop() {
-        let env = match &effect {
-            Effect::CheckServer { env }
-            | Effect::LoadRealms { env, .. }
-            | Effect::LoadInventory { env, .. }
-            | Effect::LoadRaw { env, .. } => *env,
+        let Some(env) = effect.env() else {
+            continue;
         };
         let action: Action = run(&backends[env], effect).await;
         pending.extend(kcdeck::update::update(&mut state, action));

@@ -24,6 +24,10 @@ pub struct Config {
     pub environments: Vec<Environment>,
     /// Expected differences from the `[diff]` table.
     pub diff: crate::diff::DiffConfig,
+    /// Key bindings from the `[keys.CONTEXT]` tables, which override the defaults key by key.
+    pub keys: Vec<crate::keymap::UserBinding>,
+    /// Command aliases from the `[aliases]` table, without those a built-in command hides.
+    pub aliases: BTreeMap<String, String>,
 }
 
 impl Config {

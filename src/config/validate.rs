@@ -21,7 +21,7 @@ use super::reader::TableReader;
 use super::{Config, ConfigError, ConfigWarning, Environment, Kind, Settings, WarningKind};
 use crate::diff::DiffConfig;
 
-const ROOT_KEYS: [&str; 3] = ["settings", "environment", "diff"];
+const ROOT_KEYS: [&str; 5] = ["settings", "environment", "diff", "keys", "aliases"];
 const SETTINGS_KEYS: [&str; 4] = ["concurrency", "timeout_secs", "theme", "ascii"];
 const COMMON_KEYS: [&str; 6] = [
     "name",
@@ -73,6 +73,8 @@ pub(super) fn build_config(
         settings,
         environments,
         diff: read_diff(file)?,
+        keys: super::keys::read_keys(&root, warnings)?,
+        aliases: super::keys::read_aliases(&root, warnings)?,
     })
 }
 

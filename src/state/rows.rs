@@ -2,7 +2,7 @@
 //! environment, so one selection index points at the same object everywhere
 //! and a row shows where that object is absent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::compare::Mark;
 use super::{EnvState, Loadable, State, View};
@@ -97,6 +97,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// How each cell compares with the reference environment, in environment order.
     pub marks: Vec<Mark>,
+    /// Character indices of `label` that the list filter matched, for highlighting.
+    pub matched: Vec<usize>,
 }
 
 impl Row {
@@ -265,6 +267,7 @@ fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
                 depth: 0,
                 cells,
                 marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
@@ -297,6 +300,7 @@ fn kind_rows(state: &State, realm: &str) -> Vec<Row> {
                 depth: 0,
                 cells,
                 marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
@@ -342,28 +346,29 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
     let Some(realm) = view.realm() else {
         return Vec::new();
     };
-    let mut keys: Vec<Listed> = Vec::new();
+    // One set of keys per environment and the union of them, so each cell is one lookup:
+    // lists of 20,000 roles are rebuilt after every key press.
+    let mut union: BTreeMap<RowKey, (String, usize)> = BTreeMap::new();
+    let mut present: Vec<HashSet<RowKey>> = Vec::with_capacity(envs.len());
     for env in envs {
+        let mut keys = HashSet::new();
         if let Some(inventory) = env.inventory(realm) {
-            for listed in list_objects(inventory, view) {
-                if !keys.iter().any(|(key, _, _)| *key == listed.0) {
-                    keys.push(listed);
-                }
+            for (key, label, depth) in list_objects(inventory, view) {
+                keys.insert(key.clone());
+                // The first environment that lists an object names it.
+                union.entry(key).or_insert((label, depth));
             }
         }
+        present.push(keys);
     }
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    keys.into_iter()
-        .map(|(key, label, depth)| {
+    union
+        .into_iter()
+        .map(|(key, (label, depth))| {
             let cells = envs
                 .iter()
-                .map(|env| {
-                    inventory_cell(env, realm, |inventory| {
-                        let found = list_objects(inventory, view)
-                            .into_iter()
-                            .any(|(other, _, _)| other == key);
-                        found.then(|| label.clone())
-                    })
+                .zip(&present)
+                .map(|(env, keys)| {
+                    inventory_cell(env, realm, |_| keys.contains(&key).then(|| label.clone()))
                 })
                 .collect();
             Row {
@@ -372,6 +377,7 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
                 depth,
                 cells,
                 marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
@@ -481,6 +487,7 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
             depth: 1,
             cells,
             marks: Vec::new(),
+            matched: Vec::new(),
         });
     }
     rows.push(heading(
@@ -505,6 +512,7 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
             depth: 1,
             cells,
             marks: Vec::new(),
+            matched: Vec::new(),
         });
     }
     rows
@@ -517,6 +525,7 @@ fn heading(key: &str, label: &str, cells: Vec<Cell>) -> Row {
         depth: 0,
         cells,
         marks: Vec::new(),
+        matched: Vec::new(),
     }
 }
 

@@ -8,9 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
 use super::Theme;
-use crate::inventory::normalize::{SECRET_MASK, is_secret_key};
 use crate::inventory::{Client, Group, Inventory, Role, RoleRef, SecretState};
-use crate::state::{EnvState, Loadable, RowKey, State};
+use crate::state::{EnvState, Loadable, RowKey, State, mask};
 use crate::update::raw_key;
 
 /// Draws the detail pane for the selected row.
@@ -73,27 +72,6 @@ fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>>
             "not present in this environment",
             theme.muted,
         ))],
-    }
-}
-
-/// Replaces every secret value by the mask, recursively.
-pub fn mask(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(key, inner)| {
-                    let masked = match inner {
-                        Value::String(text) if is_secret_key(key) && !text.is_empty() => {
-                            Value::String(SECRET_MASK.into())
-                        }
-                        other => mask(other),
-                    };
-                    (key.clone(), masked)
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(mask).collect()),
-        other => other.clone(),
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
-use super::columns::{marker, scroll_offset};
+use super::columns::{keep_in_view, marker};
 use super::status::short;
 use crate::state::rows::Cell;
 use crate::state::{Mark, Row, State};
@@ -45,7 +45,7 @@ pub fn render_matrix(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
 
     let height = usize::from(inner.height).saturating_sub(1);
     let selected = state.frame().selected;
-    let offset = scroll_offset(selected, height, state.rows.len());
+    let offset = keep_in_view(state, height);
     let mut lines = vec![Line::from(header)];
     for (index, row) in state.rows.iter().enumerate().skip(offset).take(height) {
         lines.push(matrix_line(

@@ -4,9 +4,11 @@
 mod changes;
 mod columns;
 mod detail;
+mod finder;
 mod help;
 mod matrix;
 mod status;
+mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -48,8 +50,10 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     detail::render_detail(frame, detail_area, state, theme);
     status::render_status(frame, status_line, state, theme);
-    if state.mode == Mode::Help {
-        help::render_help(frame, body, theme);
+    match state.mode {
+        Mode::Help => help::render_help(frame, body, state, theme),
+        Mode::Finder => finder::render_finder(frame, body, state, theme),
+        Mode::Normal | Mode::Command(_) | Mode::Filter => {}
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::keymap;
+use crate::keymap::Context;
 use crate::state::{EnvState, Loadable, Mode, State};
 
 /// Draws one badge per environment: name in its colour, state, warnings.
@@ -87,17 +87,27 @@ pub fn render_breadcrumbs(frame: &mut Frame, area: Rect, state: &State, theme: &
         };
         spans.push(Span::styled(frame_entry.view.title(), style));
     }
+    let filter = &state.frame().filter;
+    if !filter.is_empty() {
+        let shown = state.rows.iter().filter(|row| !row.is_heading()).count();
+        let noun = if shown == 1 { "row" } else { "rows" };
+        spans.push(Span::styled(format!("   /{filter}"), theme.accent));
+        spans.push(Span::styled(format!(" ({shown} {noun})"), theme.muted));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Draws the command line, the latest message, or the key hints.
+/// Draws the command line, the filter being typed, the latest message, or the key hints.
 pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = match (&state.mode, &state.status) {
-        (Mode::Command(text), _) => Line::from(vec![
-            Span::styled(":", theme.accent),
-            Span::raw(text.as_str()),
+        (Mode::Command(text), _) => command_line(state, text, theme),
+        (Mode::Filter, _) => Line::from(vec![
+            Span::styled("/", theme.accent),
+            Span::raw(state.frame().filter.clone()),
             Span::styled("█", theme.muted),
+            Span::styled("  Enter keep  Esc clear", theme.muted),
         ]),
+        (Mode::Finder, _) => hint_line(state, Context::Finder, theme),
         (_, Some(message)) => {
             let style = if message.is_error {
                 theme.error
@@ -106,14 +116,37 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             };
             Line::from(Span::styled(format!(" {}", message.text), style))
         }
-        (_, None) => hint_line(theme),
+        (_, None) => hint_line(state, Context::Normal, theme),
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hint_line(theme: &Theme) -> Line<'static> {
+/// Draws the command line and, while Tab cycles, the candidates with the current one marked.
+fn command_line(state: &State, text: &str, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(":", theme.accent),
+        Span::raw(text.to_owned()),
+        Span::styled("█", theme.muted),
+    ];
+    if let Some(completion) = &state.command.completion
+        && completion.candidates.len() > 1
+    {
+        spans.push(Span::raw("  "));
+        for (index, candidate) in completion.candidates.iter().enumerate() {
+            let style = if index == completion.index {
+                theme.accent
+            } else {
+                theme.muted
+            };
+            spans.push(Span::styled(format!("{candidate} "), style));
+        }
+    }
+    Line::from(spans)
+}
+
+fn hint_line(state: &State, context: Context, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
-    for (label, description) in keymap::hints() {
+    for (label, description) in state.keys.hints(context) {
         spans.push(Span::styled(label, theme.accent));
         spans.push(Span::styled(format!(" {description}  "), theme.muted));
     }
