@@ -21,16 +21,50 @@ pub enum Action {
     NextColumn,
     PreviousColumn,
     Reload,
+    NextDifference,
+    PreviousDifference,
+    ToggleDiffOnly,
+    ToggleExpected,
+    ToggleMatrix,
     ToggleRaw,
     RevealSecrets,
     StartCommand,
     CommandInput(char),
     CommandBackspace,
     SubmitCommand,
+    /// Completes the word before the cursor, cycling forward or backward through candidates.
+    CompleteCommand {
+        forward: bool,
+    },
+    /// Recalls the previous (older) command line from the history.
+    HistoryPrevious,
+    /// Recalls the next (newer) command line, or the line being typed.
+    HistoryNext,
     CancelMode,
+    /// Starts typing a filter for the current list.
+    StartFilter,
+    FilterInput(char),
+    FilterBackspace,
+    /// Keeps the typed filter and returns to normal mode.
+    ConfirmFilter,
+    /// Removes the filter of the current list and returns to normal mode.
+    ClearFilter,
+    /// Opens the finder over every loaded object, with an initial query.
+    OpenFinder(String),
+    FinderInput(char),
+    FinderBackspace,
+    FinderUp,
+    FinderDown,
+    /// Jumps to the object of the selected hit and closes the finder.
+    FinderOpen,
+    FinderClose,
+    /// Copies the selected object's natural key, or the raw JSON on screen, to the clipboard.
+    Copy,
     ToggleHelp,
     Quit,
     Tick,
+    /// An error from the app loop's own work, such as saving the command history.
+    ReportError(String),
 
     // Results of background work.
     ServerChecked {
@@ -63,6 +97,7 @@ impl Action {
         !matches!(
             self,
             Self::Tick
+                | Self::ReportError(_)
                 | Self::ServerChecked { .. }
                 | Self::RealmsLoaded { .. }
                 | Self::InventoryLoaded { .. }

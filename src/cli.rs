@@ -63,6 +63,10 @@ pub enum Command {
         /// Also list differences that the config's `[diff]` rules expect.
         #[arg(long)]
         show_expected: bool,
+        /// Leave out objects that Keycloak creates in every realm (`account`,
+        /// `offline_access`, built-in client scopes, …).
+        #[arg(long)]
+        hide_builtin: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

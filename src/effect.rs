@@ -1,6 +1,8 @@
-//! Background work requested by [`crate::update::update`] and run by the runtime.
+//! Work requested by [`crate::update::update`]: requests to a server, which the runtime runs
+//! in the background, and writes to the terminal or the state directory, which the app loop
+//! runs itself.
 
-/// One request to a server; the result comes back as an [`crate::action::Action`].
+/// One piece of work; a server request's result comes back as an [`crate::action::Action`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Log in and read the server version.
@@ -24,6 +26,28 @@ pub enum Effect {
         request: u64,
         target: RawTarget,
     },
+    /// Write text to the operator's clipboard through the terminal (OSC 52). Run by the app
+    /// loop, the only code holding the terminal's writer.
+    CopyToClipboard {
+        text: String,
+    },
+    /// Replace the command history file with these lines, oldest first. Run by the app loop.
+    SaveHistory {
+        lines: Vec<String>,
+    },
+}
+
+impl Effect {
+    /// Returns the environment a server request goes to, or `None` for work the app loop runs.
+    pub fn env(&self) -> Option<usize> {
+        match self {
+            Self::CheckServer { env }
+            | Self::LoadRealms { env, .. }
+            | Self::LoadInventory { env, .. }
+            | Self::LoadRaw { env, .. } => Some(*env),
+            Self::CopyToClipboard { .. } | Self::SaveHistory { .. } => None,
+        }
+    }
 }
 
 /// Which object's raw representation to read.

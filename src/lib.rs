@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod apply;
 pub mod cli;
+pub mod clipboard;
 pub mod command;
 pub mod config;
 pub mod diff;

@@ -10,6 +10,7 @@ use kcdeck::command::diff::{DiffRequest, Side};
 use kcdeck::command::{copy, diff, envs, setup, snapshot, undo};
 use kcdeck::config::{self, Loaded};
 use kcdeck::state::State;
+use kcdeck::theme::{ColorDepth, Palette, Symbols, ThemeFile};
 use kcdeck::ui::Theme;
 use kcdeck::{app, logging, tui};
 
@@ -96,6 +97,7 @@ async fn run_diff(cli: &Cli) -> ExitCode {
         realms,
         kind,
         show_expected,
+        hide_builtin,
         format,
     }) = &cli.command
     else {
@@ -114,6 +116,7 @@ async fn run_diff(cli: &Cli) -> ExitCode {
             realms: diff::parse_realms(realm.as_deref(), realms.as_deref())?,
             kinds: diff::parse_kinds(kind)?,
             show_expected: *show_expected,
+            hide_builtin: *hide_builtin,
             format: *format,
         })
     })();
@@ -203,13 +206,34 @@ async fn run_tui(loaded: &Loaded, read_only: bool) -> Result<ExitCode> {
     if let Some(first) = loaded.warnings.first() {
         state.error(format!("config: {first}"));
     }
-    let theme = Theme::from_env();
+    state.diff_config = loaded.config.diff.clone();
+    state.keys = kcdeck::keymap::Keymap::with_overrides(&loaded.config.keys);
+    state.aliases = loaded.config.aliases.clone();
+    let history = app::history_path();
+    state.command = app::load_history(history.as_deref());
+    let theme = theme_for(&loaded.config.settings);
 
     let mut terminal = tui::init().wrap_err("cannot set up the terminal")?;
-    let outcome = app::run(&mut terminal, state, backends, theme).await;
+    let outcome = app::run(&mut terminal, state, backends, theme, history).await;
     tui::restore();
     outcome.wrap_err("terminal error")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the theme from the settings, reduced to what the terminal can show.
+fn theme_for(settings: &config::Settings) -> Theme {
+    let depth = ColorDepth::from_env();
+    let symbols = if settings.ascii {
+        Symbols::ascii()
+    } else {
+        Symbols::unicode()
+    };
+    let palette = match &settings.theme {
+        config::ThemeChoice::Builtin(name) => Palette::builtin(name).unwrap_or_default(),
+        // The file loaded when the config was read; a file changed since then falls back.
+        config::ThemeChoice::File(path) => ThemeFile::load(path).unwrap_or_default(),
+    };
+    Theme::new(&palette, depth, symbols)
 }
 
 fn print_version(config: Option<&std::path::Path>, log: Option<&std::path::Path>) {

@@ -39,7 +39,14 @@ impl Runtime {
 
     /// Starts an effect in the background; its result arrives as an action.
     pub fn spawn(&self, effect: Effect) {
-        let backend = self.backends.get(effect_env(&effect)).cloned();
+        let Some(env) = effect.env() else {
+            tracing::warn!(
+                ?effect,
+                "effect for the app loop sent to the runtime; ignored"
+            );
+            return;
+        };
+        let backend = self.backends.get(env).cloned();
         let actions = self.actions.clone();
         tokio::spawn(async move {
             let Some(backend) = backend else { return };
@@ -47,15 +54,6 @@ impl Runtime {
             // The receiver is gone only when the UI has quit.
             let _ = actions.send(action);
         });
-    }
-}
-
-fn effect_env(effect: &Effect) -> usize {
-    match effect {
-        Effect::CheckServer { env }
-        | Effect::LoadRealms { env, .. }
-        | Effect::LoadInventory { env, .. }
-        | Effect::LoadRaw { env, .. } => *env,
     }
 }
 
@@ -96,6 +94,9 @@ pub async fn run(backend: &Backend, effect: Effect) -> Action {
             request,
             result: load_raw(backend, &target).await,
         },
+        Effect::CopyToClipboard { .. } | Effect::SaveHistory { .. } => {
+            Action::ReportError("internal error: the runtime cannot run terminal writes".into())
+        }
     }
 }
 

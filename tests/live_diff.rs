@@ -255,3 +255,181 @@ fn diff_usage_errors_exit_two() {
     let (code, stdout, _) = kcdeck(&["diff", &export_text, &export_text]);
     assert_eq!(code, 0, "two files need no config:\n{stdout}");
 }
+
+/// Loads acme-shop from both servers into the UI state through the runtime, as the TUI does.
+async fn loaded_state(loaded: &kcdeck::config::Loaded) -> kcdeck::state::State {
+    use kcdeck::action::Action;
+    use kcdeck::effect::Effect;
+    use kcdeck::runtime::run;
+
+    let backends = kcdeck::command::setup::backends(&loaded.config, true).expect("backends");
+    let mut state =
+        kcdeck::state::State::new(kcdeck::command::setup::env_states(&loaded.config, true));
+    // With the realm's view on screen, the realm lists that arrive trigger its inventory loads.
+    state
+        .stack
+        .push(kcdeck::state::Frame::new(kcdeck::state::View::Kinds {
+            realm: "acme-shop".into(),
+        }));
+    let mut pending: Vec<Effect> = kcdeck::update::start(&mut state);
+    while let Some(effect) = pending.pop() {
+        let Some(env) = effect.env() else {
+            continue;
+        };
+        let action: Action = run(&backends[env], effect).await;
+        pending.extend(kcdeck::update::update(&mut state, action));
+    }
+    state
+}
+
+#[tokio::test]
+async fn tui_model_marks_planted_drift() {
+    use kcdeck::action::Action;
+    use kcdeck::state::{Mark, RowKey};
+
+    let Some(loaded) = common::live::live_config() else {
+        return;
+    };
+    let mut state = loaded_state(&loaded).await;
+    assert!(
+        state.comparison("acme-shop", 1).is_some(),
+        "dev and staging compared"
+    );
+
+    let mut differing = Vec::new();
+    for view in ["roles", "clients"] {
+        kcdeck::update::update(&mut state, Action::StartCommand);
+        for ch in view.chars() {
+            kcdeck::update::update(&mut state, Action::CommandInput(ch));
+        }
+        kcdeck::update::update(&mut state, Action::SubmitCommand);
+        for row in state.rows.iter().filter(|row| row.differs()) {
+            differing.push((row.label.clone(), row.marks[1]));
+        }
+    }
+    differing.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        differing,
+        [
+            ("fraud-reviewer".to_owned(), Mark::Missing),
+            ("smoke-tests".to_owned(), Mark::OnlyHere),
+            ("store-manager".to_owned(), Mark::Changed),
+            ("storefront".to_owned(), Mark::Changed),
+            ("support-agent".to_owned(), Mark::Changed),
+        ]
+    );
+    let kinds_realm = "acme-shop";
+    let comparison = state.comparison(kinds_realm, 1).expect("comparison");
+    assert_eq!(comparison.difference_count(), 5);
+    assert!(
+        state
+            .rows
+            .iter()
+            .any(|row| row.key == RowKey::Client("smoke-tests".into()))
+    );
+}
+
+/// Corpus files named by `KCDECK_CORPUS_DIR`, or `None` with a notice.
+fn corpus_file(name: &str) -> Option<String> {
+    let Some(dir) = std::env::var_os("KCDECK_CORPUS_DIR") else {
+        eprintln!("notice: KCDECK_CORPUS_DIR is unset; corpus diff checks skipped");
+        return None;
+    };
+    Some(std::path::Path::new(&dir).join(name).display().to_string())
+}
+
+#[test]
+fn diff_file_environments_from_config() {
+    let (Some(dev), Some(prod)) = (
+        corpus_file("tamshai-enterprise-ai__realm-export-dev.json"),
+        corpus_file("tamshai-enterprise-ai__realm-export.json"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[environment]]\nname = \"dev\"\nkind = \"file\"\npath = \"{dev}\"\n\n\
+             [[environment]]\nname = \"prod\"\nkind = \"file\"\npath = \"{prod}\"\n"
+        ),
+    )
+    .expect("config written");
+    let config_text = config.display().to_string();
+    let (code, stdout, stderr) = kcdeck(&[
+        "--config",
+        &config_text,
+        "diff",
+        "dev",
+        "prod",
+        "--realm",
+        "tamshai-corp",
+        "--kind",
+        "composites",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let executive = report["entries"]
+        .as_array()
+        .and_then(|all| all.iter().find(|entry| entry["key"] == "executive"))
+        .expect("executive composite differs between dev and prod");
+    assert_eq!(executive["status"], "differs");
+}
+
+#[test]
+fn diff_pairs_realms_named_differently() {
+    let (Some(dev), Some(prod)) = (
+        corpus_file("PhysiGames.Backend__realm-export-dev.json"),
+        corpus_file("PhysiGames.Backend__realm-export-prod.json"),
+    ) else {
+        return;
+    };
+    let (code, stdout, stderr) = kcdeck(&[
+        "diff",
+        &dev,
+        &prod,
+        "--realms",
+        "physigames-dev:physigames-prod",
+        "--kind",
+        "default_roles",
+        "--format",
+        "json",
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let default_roles = &report["summary"]["default_roles"];
+    assert_eq!(
+        default_roles["only_in_a"], 0,
+        "the default roles pair whatever their names:\n{stdout}"
+    );
+    assert_eq!(default_roles["only_in_b"], 0, "{stdout}");
+    let (code, _, stderr) = kcdeck(&["diff", &dev, &prod, "--realms", "physigames-dev:nope"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("holds no realm \"nope\""), "{stderr}");
+}
+
+#[test]
+fn diff_hide_builtin_leaves_out_builtin_objects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    std::fs::write(
+        &a,
+        r#"{"realm": "shop", "clients": [{"clientId": "account", "description": "x"}]}"#,
+    )
+    .expect("a");
+    std::fs::write(
+        &b,
+        r#"{"realm": "shop", "clients": [{"clientId": "account", "description": "y"}]}"#,
+    )
+    .expect("b");
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let (code, stdout, _) = kcdeck(&["diff", &a, &b]);
+    assert_eq!(code, 1, "a built-in client differs:\n{stdout}");
+    let (code, stdout, _) = kcdeck(&["diff", &a, &b, "--hide-builtin"]);
+    assert_eq!(code, 0, "hidden built-ins do not count:\n{stdout}");
+    assert!(!stdout.contains("~ account"), "{stdout}");
+}

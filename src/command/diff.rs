@@ -90,6 +90,7 @@ pub struct DiffRequest {
     pub realms: Option<(String, String)>,
     pub kinds: Vec<crate::inventory::Kind>,
     pub show_expected: bool,
+    pub hide_builtin: bool,
     pub format: crate::cli::Format,
 }
 
@@ -156,9 +157,14 @@ pub async fn run(
         keep_kinds(&mut comparison, &request.kinds);
     }
 
+    if request.hide_builtin {
+        // Built-in objects leave the report and the exit status alike; the
+        // per-kind counts still include them.
+        comparison.entries.retain(|entry| !entry.builtin);
+    }
     let options = report::ReportOptions {
         show_expected: request.show_expected,
-        ..report::ReportOptions::default()
+        show_builtin: !request.hide_builtin,
     };
     let output = match request.format {
         crate::cli::Format::Text => report::text(&comparison, &options),
@@ -201,14 +207,14 @@ async fn read_side(
             let env = config
                 .environment(name)
                 .ok_or_else(|| usage(format!("no environment \"{name}\"")))?;
+            if let EnvKind::File { path } = &env.kind {
+                return read_file_realm(path, realm.map(|realm| env.realm_name(realm)));
+            }
             let Some(realm) = realm else {
                 return Err(usage(format!(
                     "name the realm to compare in \"{name}\" with --realm R or --realms RA:RB"
                 )));
             };
-            if let EnvKind::File { path } = &env.kind {
-                return read_file_realm(path, Some(env.realm_name(realm)));
-            }
             let client = setup::live_client(config, name, true)
                 .map_err(|error| usage(format!("{error:#}")))?;
             let actual = env.realm_name(realm);

@@ -102,6 +102,12 @@ pub enum WarningKind {
     InlineSecret,
     /// Certificate checks are turned off with `insecure_tls = true`.
     InsecureTls,
+    /// A `[keys.*]` binding hides another binding of the same key.
+    KeyConflict,
+    /// An `[aliases]` entry has the name of a built-in command, which wins.
+    AliasShadowsCommand,
+    /// An `[aliases]` entry runs a word that is not a built-in command.
+    UnknownCommand,
 }
 
 impl fmt::Display for ConfigWarning {

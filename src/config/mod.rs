@@ -1,7 +1,8 @@
 //! Configuration: finding, parsing and validating the config file, and resolving secrets.
 //!
 //! The config file is TOML with optional `[settings]` and one `[[environment]]` table per
-//! Keycloak server or realm export. [`discover`] finds the file, [`load`] reads and validates it
+//! Keycloak server or realm export, plus optional `[diff]`, `[keys.CONTEXT]` and `[aliases]`
+//! tables. [`discover`] finds the file, [`load`] reads and validates it
 //! into a [`Config`] plus [`ConfigWarning`]s, and [`Environment::resolve_secret`] reads each
 //! secret in a separate step, before the terminal UI starts. Every problem the user can fix
 //! becomes one [`ConfigError`] that names the file, the line, the key and the fix.
@@ -13,6 +14,7 @@ mod color;
 mod connection;
 mod discovery;
 mod error;
+mod keys;
 mod model;
 mod reader;
 mod secret;
@@ -24,7 +26,7 @@ use toml::de::DeTable;
 
 pub use discovery::{CONFIG_ENV_VAR, CONFIG_FILE_NAME, config_dir, discover, state_dir};
 pub use error::{ConfigError, ConfigWarning, WarningKind};
-pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings};
+pub use model::{BaseUrl, Config, Connection, Environment, Grant, Kind, Settings, ThemeChoice};
 pub use secret::{Secret, SecretSource};
 
 /// Smallest useful config file, shown when no config file or no environment is found.

@@ -24,6 +24,10 @@ pub struct Config {
     pub environments: Vec<Environment>,
     /// Expected differences from the `[diff]` table.
     pub diff: crate::diff::DiffConfig,
+    /// Key bindings from the `[keys.CONTEXT]` tables, which override the defaults key by key.
+    pub keys: Vec<crate::keymap::UserBinding>,
+    /// Command aliases from the `[aliases]` table, without those a built-in command hides.
+    pub aliases: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -44,6 +48,19 @@ pub struct Settings {
     pub concurrency: usize,
     /// Timeout of one HTTP request.
     pub timeout: Duration,
+    /// Colour theme: a built-in name or a theme file.
+    pub theme: ThemeChoice,
+    /// Draw with ASCII characters only, for consoles without box drawing.
+    pub ascii: bool,
+}
+
+/// The `theme` setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// One of the themes built into kcdeck, such as `dark` or `light`.
+    Builtin(String),
+    /// A theme file, checked to load when the config was read.
+    File(PathBuf),
 }
 
 impl Settings {
@@ -62,6 +79,8 @@ impl Default for Settings {
         Self {
             concurrency: Self::DEFAULT_CONCURRENCY,
             timeout: Duration::from_secs(Self::DEFAULT_TIMEOUT_SECS),
+            theme: ThemeChoice::Builtin(crate::theme::DEFAULT_NAME.to_owned()),
+            ascii: false,
         }
     }
 }

@@ -256,7 +256,7 @@ fn describe_value(value: &DeValue<'_>, sensitive: bool) -> String {
 ///
 /// A key of three to five characters may be one edit away, a longer one two edits, so that short
 /// unrelated keys are not suggested.
-fn closest_key<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(super) fn closest_key<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_ascii_lowercase();
     let max_distance = |candidate: &str| match candidate.chars().count() {
         0..=2 => 0,

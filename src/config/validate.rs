@@ -16,12 +16,13 @@ use super::connection::{
     CONNECTION_KEYS, read_connection, resolve_path, warn_connection_keys_ignored,
 };
 use super::error::SourceFile;
+use super::model::ThemeChoice;
 use super::reader::TableReader;
 use super::{Config, ConfigError, ConfigWarning, Environment, Kind, Settings, WarningKind};
 use crate::diff::DiffConfig;
 
-const ROOT_KEYS: [&str; 3] = ["settings", "environment", "diff"];
-const SETTINGS_KEYS: [&str; 2] = ["concurrency", "timeout_secs"];
+const ROOT_KEYS: [&str; 5] = ["settings", "environment", "diff", "keys", "aliases"];
+const SETTINGS_KEYS: [&str; 4] = ["concurrency", "timeout_secs", "theme", "ascii"];
 const COMMON_KEYS: [&str; 6] = [
     "name",
     "kind",
@@ -72,6 +73,8 @@ pub(super) fn build_config(
         settings,
         environments,
         diff: read_diff(file)?,
+        keys: super::keys::read_keys(&root, warnings)?,
+        aliases: super::keys::read_aliases(&root, warnings)?,
     })
 }
 
@@ -114,6 +117,29 @@ fn duplicate_name(table: &TableReader<'_, '_>, name: &str, first_line: usize) ->
     table.error_at("name", &message)
 }
 
+/// Resolves `theme`: a built-in theme name, or a theme file relative to the config file.
+fn read_theme(table: &TableReader<'_, '_>, value: &str) -> Result<ThemeChoice, ConfigError> {
+    if crate::theme::BUILTIN_NAMES.contains(&value) {
+        return Ok(ThemeChoice::Builtin(value.to_owned()));
+    }
+    let base = table
+        .file()
+        .path
+        .parent()
+        .unwrap_or_else(|| std::path::Path::new("."));
+    let path = base.join(value);
+    match crate::theme::ThemeFile::load(&path) {
+        Ok(_) => Ok(ThemeChoice::File(path)),
+        Err(error) => {
+            let names = crate::theme::BUILTIN_NAMES.join(", ");
+            let message = format!(
+                "key \"theme\" has invalid value \"{value}\": {error}; use one of {names} or a theme file"
+            );
+            Err(table.error_at("theme", &message))
+        }
+    }
+}
+
 fn read_settings(
     table: &TableReader<'_, '_>,
     warnings: &mut Vec<ConfigWarning>,
@@ -142,6 +168,13 @@ fn read_settings(
             table.invalid_value("timeout_secs", &value.get_ref().to_string(), &expected)
         })?;
         settings.timeout = Duration::from_secs(seconds);
+    }
+
+    if let Some(value) = table.string("theme")? {
+        settings.theme = read_theme(table, value.get_ref())?;
+    }
+    if let Some(value) = table.boolean("ascii")? {
+        settings.ascii = *value.get_ref();
     }
 
     Ok(settings)

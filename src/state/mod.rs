@@ -1,12 +1,22 @@
 //! What the screen shows: environments, loaded realms, the navigation path
 //! and the selection. Only [`crate::update`] changes it; rendering reads it.
 
+pub mod command_line;
+pub mod compare;
+mod filter;
+pub mod finder;
 mod loadable;
+mod raw;
 pub mod rows;
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
+pub use command_line::CommandLine;
+pub use compare::{ComparisonView, Mark};
+pub use finder::{FinderCache, FinderState};
 pub use loadable::Loadable;
+pub use raw::mask;
 pub use rows::{Row, RowKey, rows_for};
 
 use crate::inventory::Inventory;
@@ -158,6 +168,25 @@ pub struct Frame {
     pub selected: usize,
     /// Natural key of the selected row, so reloads keep the selection on the same object.
     pub selected_key: Option<RowKey>,
+    /// Fuzzy filter on the row labels; empty shows every row.
+    pub filter: String,
+    /// First row drawn in the list. Rendering moves it just enough to keep the selection in
+    /// view and stores it back, so the list scrolls only when the selection leaves the
+    /// window, and a cursor move inside it redraws two lines instead of the whole list.
+    pub offset: Cell<usize>,
+}
+
+impl Frame {
+    /// Builds a frame for `view` with the first row selected and no filter.
+    pub fn new(view: View) -> Self {
+        Self {
+            view,
+            selected: 0,
+            selected_key: None,
+            filter: String::new(),
+            offset: Cell::new(0),
+        }
+    }
 }
 
 /// What the keyboard is currently typing into.
@@ -166,6 +195,10 @@ pub enum Mode {
     Normal,
     /// `:` command line with the text typed so far.
     Command(String),
+    /// Typing the filter of the current list, kept in [`Frame::filter`].
+    Filter,
+    /// The finder overlay, whose query and hits are in [`State::finder`].
+    Finder,
     Help,
 }
 
@@ -193,6 +226,36 @@ pub struct State {
     pub rows: Vec<Row>,
     /// Last request id handed out; each background load gets a new one.
     pub last_request: u64,
+    /// Index of the reference environment that the others are compared with.
+    pub base: usize,
+    /// Comparison of the reference environment's realm with another
+    /// environment's, by logical realm name and the other environment's index.
+    pub comparisons: BTreeMap<(String, usize), ComparisonView>,
+    /// Expected differences from the config's `[diff]` table.
+    pub diff_config: crate::diff::DiffConfig,
+    /// Show only rows that differ somewhere.
+    pub diff_only: bool,
+    /// Show differences that the `[diff]` rules expect.
+    pub show_expected: bool,
+    /// Show the compact matrix (one symbol per environment) instead of columns.
+    pub matrix: bool,
+    /// The effective key table, which the dispatcher, help and the hint bar all read.
+    pub keys: crate::keymap::Keymap,
+    /// User aliases from the config's `[aliases]` table: a word and the command it runs.
+    pub aliases: BTreeMap<String, String>,
+    /// History and completion of the `:` command line.
+    pub command: CommandLine,
+    /// The open finder's query and hits, while [`Mode::Finder`] is on.
+    pub finder: Option<FinderState>,
+    /// The finder's candidates, built from [`State::data_generation`] and reused until the
+    /// loaded data changes.
+    pub finder_cache: Option<FinderCache>,
+    /// Counter bumped whenever a realm list, an inventory or a realm pairing changes.
+    pub data_generation: u64,
+    /// First help line shown. Rendering clamps it to the help's length and stores it back.
+    pub help_scroll: Cell<usize>,
+    /// The current list before the `/` filter, which filter keystrokes search again.
+    row_filter: filter::RowFilter,
 }
 
 /// A message in the status bar, with whether it reports an error.
@@ -207,11 +270,7 @@ impl State {
     pub fn new(envs: Vec<EnvState>) -> Self {
         let mut state = Self {
             envs,
-            stack: vec![Frame {
-                view: View::Realms,
-                selected: 0,
-                selected_key: None,
-            }],
+            stack: vec![Frame::new(View::Realms)],
             focus: 0,
             mode: Mode::Normal,
             show_raw: false,
@@ -222,6 +281,20 @@ impl State {
             quit: false,
             rows: Vec::new(),
             last_request: 0,
+            base: 0,
+            comparisons: BTreeMap::new(),
+            diff_config: crate::diff::DiffConfig::default(),
+            diff_only: false,
+            show_expected: false,
+            matrix: false,
+            keys: crate::keymap::Keymap::default(),
+            aliases: BTreeMap::new(),
+            command: CommandLine::default(),
+            finder: None,
+            finder_cache: None,
+            data_generation: 0,
+            help_scroll: Cell::new(0),
+            row_filter: filter::RowFilter::default(),
         };
         state.refresh_rows();
         state
@@ -256,7 +329,16 @@ impl State {
 
     /// Rebuilds the rows of the current view and keeps the selection on the same key.
     pub fn refresh_rows(&mut self) {
-        self.rows = rows_for(self, self.view());
+        let rows = rows_for(self, self.view());
+        self.row_filter.set_rows(rows);
+        self.refilter();
+    }
+
+    /// Applies the current list's filter again without rebuilding the list, for a filter
+    /// that changed while the data, the view and the display toggles stayed the same.
+    pub fn refilter(&mut self) {
+        let query = self.frame().filter.clone();
+        self.rows = self.row_filter.apply(&query);
         let key = self.frame().selected_key.clone();
         let found = key.and_then(|key| self.rows.iter().position(|row| row.key == key));
         let mut selected = found
@@ -274,6 +356,56 @@ impl State {
         let frame = self.frame_mut();
         frame.selected = selected;
         frame.selected_key = selected_key;
+    }
+
+    /// Compares the reference environment's copy of a logical realm with every
+    /// other environment's, wherever both are loaded.
+    pub fn recompare(&mut self, logical: &str) {
+        let base = self.base;
+        for other in 0..self.envs.len() {
+            self.comparisons.remove(&(logical.to_owned(), other));
+            if other == base {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                self.envs[base].inventory(logical),
+                self.envs[other].inventory(logical),
+            ) else {
+                continue;
+            };
+            let rules = self
+                .diff_config
+                .rules_for(&self.envs[base].name, &self.envs[other].name);
+            let comparison = crate::diff::compare(a, b, &rules);
+            self.comparisons
+                .insert((logical.to_owned(), other), ComparisonView::new(comparison));
+        }
+    }
+
+    /// Recompares every logical realm that has an inventory somewhere.
+    pub fn recompare_all(&mut self) {
+        let mut realms: Vec<String> = Vec::new();
+        for env in &self.envs {
+            for actual in env.inventories.keys() {
+                let logical = env.logical_realm(actual).to_owned();
+                if !realms.contains(&logical) {
+                    realms.push(logical);
+                }
+            }
+        }
+        for realm in realms {
+            self.recompare(&realm);
+        }
+    }
+
+    /// Returns the comparison of the reference environment with `env` for a logical realm.
+    pub fn comparison(&self, logical: &str, env: usize) -> Option<&ComparisonView> {
+        self.comparisons.get(&(logical.to_owned(), env))
+    }
+
+    /// Records that loaded data changed, so caches built from it are rebuilt.
+    pub fn data_changed(&mut self) {
+        self.data_generation = self.data_generation.wrapping_add(1);
     }
 
     /// Hands out a new request id.

@@ -2,8 +2,9 @@
 //! environment, so one selection index points at the same object everywhere
 //! and a row shows where that object is absent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use super::compare::Mark;
 use super::{EnvState, Loadable, State, View};
 use crate::inventory::{Inventory, RoleRef};
 
@@ -94,6 +95,10 @@ pub struct Row {
     pub depth: usize,
     /// One cell per environment, in environment order.
     pub cells: Vec<Cell>,
+    /// How each cell compares with the reference environment, in environment order.
+    pub marks: Vec<Mark>,
+    /// Character indices of `label` that the list filter matched, for highlighting.
+    pub matched: Vec<usize>,
 }
 
 impl Row {
@@ -101,16 +106,132 @@ impl Row {
     pub fn is_heading(&self) -> bool {
         matches!(self.key, RowKey::Heading(_))
     }
+
+    /// Reports whether any environment's cell differs from the reference.
+    pub fn differs(&self) -> bool {
+        self.marks.iter().any(|mark| mark.is_difference())
+    }
 }
 
 /// Builds the rows of `view` from the state of every environment.
 pub fn rows_for(state: &State, view: &View) -> Vec<Row> {
-    match view {
+    let mut rows = match view {
         View::Realms => realm_rows(&state.envs),
-        View::Kinds { realm } => kind_rows(&state.envs, realm),
+        View::Kinds { realm } => kind_rows(state, realm),
         View::Role { realm, role } => role_rows(&state.envs, realm, role),
         _ => object_rows(&state.envs, view),
+    };
+    for row in &mut rows {
+        row.marks = marks_for(state, view, row);
     }
+    if state.diff_only {
+        rows.retain(|row| row.is_heading() || row.differs());
+    }
+    rows
+}
+
+/// Marks every cell of a row against the reference environment's cell.
+fn marks_for(state: &State, view: &View, row: &Row) -> Vec<Mark> {
+    let base = state.base;
+    let mut marks: Vec<Mark> = (0..row.cells.len())
+        .map(|env| {
+            if env == base || row.is_heading() {
+                Mark::None
+            } else {
+                other_mark(state, view, row, env)
+            }
+        })
+        .collect();
+    let reference = reference_mark(&row.cells, base, &marks_without(&marks, base));
+    if let Some(base_mark) = marks.get_mut(base) {
+        *base_mark = reference;
+    }
+    marks
+}
+
+fn marks_without(marks: &[Mark], skip: usize) -> Vec<Mark> {
+    marks
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != skip)
+        .map(|(_, mark)| *mark)
+        .collect()
+}
+
+/// The reference column summarises the others: changed when any differs.
+fn reference_mark(cells: &[Cell], base: usize, others: &[Mark]) -> Mark {
+    if !matches!(cells.get(base), Some(Cell::Present(_) | Cell::Absent)) {
+        return Mark::None;
+    }
+    if others.iter().any(|mark| mark.is_difference()) {
+        Mark::Changed
+    } else if others.contains(&Mark::Same) {
+        Mark::Same
+    } else {
+        Mark::None
+    }
+}
+
+fn other_mark(state: &State, view: &View, row: &Row, env: usize) -> Mark {
+    let presence = presence_mark(row.cells.get(state.base), row.cells.get(env));
+    let Some(realm) = view.realm().map(str::to_owned).or_else(|| match &row.key {
+        RowKey::Realm(realm) => Some(realm.clone()),
+        _ => None,
+    }) else {
+        return presence;
+    };
+    let Some(comparison) = state.comparison(&realm, env) else {
+        return presence;
+    };
+    match &row.key {
+        RowKey::Realm(_) if presence == Mark::Same => {
+            if comparison.difference_count() > 0 {
+                Mark::Changed
+            } else {
+                Mark::Same
+            }
+        }
+        RowKey::Kind(kind) => kind_mark(comparison, *kind),
+        _ => match comparison.mark(&row.key, state.show_expected) {
+            Mark::None => presence,
+            mark => mark,
+        },
+    }
+}
+
+/// Marks by presence alone, for rows the comparison does not describe.
+fn presence_mark(base: Option<&Cell>, other: Option<&Cell>) -> Mark {
+    match (base, other) {
+        (Some(Cell::Present(_)), Some(Cell::Present(_))) => Mark::Same,
+        (Some(Cell::Absent), Some(Cell::Present(_))) => Mark::OnlyHere,
+        (Some(Cell::Present(_)), Some(Cell::Absent)) => Mark::Missing,
+        _ => Mark::None,
+    }
+}
+
+fn kind_mark(comparison: &super::ComparisonView, kind: KindTab) -> Mark {
+    if kind_differences(comparison, kind) > 0 {
+        Mark::Changed
+    } else {
+        Mark::Same
+    }
+}
+
+/// Counts the unexpected differences a kind tab covers.
+pub fn kind_differences(comparison: &super::ComparisonView, kind: KindTab) -> usize {
+    use crate::inventory::Kind;
+    let kinds: &[Kind] = match kind {
+        KindTab::Clients => &[Kind::Clients, Kind::ClientRoles, Kind::ProtocolMappers],
+        KindTab::RealmRoles => &[Kind::RealmRoles, Kind::Composites, Kind::DefaultRoles],
+        KindTab::Groups => &[Kind::Groups],
+        KindTab::ClientScopes => &[Kind::ClientScopes],
+        KindTab::IdentityProviders => &[Kind::IdentityProviders],
+    };
+    kinds
+        .iter()
+        .filter_map(|kind| comparison.comparison.summary_of(*kind))
+        .map(crate::diff::KindSummary::visible_differences)
+        .sum()
 }
 
 fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
@@ -145,20 +266,31 @@ fn realm_rows(envs: &[EnvState]) -> Vec<Row> {
                 label: logical,
                 depth: 0,
                 cells,
+                marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
 }
 
-fn kind_rows(envs: &[EnvState], realm: &str) -> Vec<Row> {
+fn kind_rows(state: &State, realm: &str) -> Vec<Row> {
     KindTab::ALL
         .iter()
         .map(|kind| {
-            let cells = envs
+            let cells = state
+                .envs
                 .iter()
-                .map(|env| {
+                .enumerate()
+                .map(|(index, env)| {
                     inventory_cell(env, realm, |inventory| {
-                        Some(count_of(inventory, *kind).to_string())
+                        let count = count_of(inventory, *kind);
+                        let differences = state
+                            .comparison(realm, index)
+                            .map_or(0, |comparison| kind_differences(comparison, *kind));
+                        Some(match differences {
+                            0 => format!("{}: {count}", kind.label()),
+                            n => format!("{}: {count}, {n} differ", kind.label()),
+                        })
                     })
                 })
                 .collect();
@@ -167,6 +299,8 @@ fn kind_rows(envs: &[EnvState], realm: &str) -> Vec<Row> {
                 label: kind.label().to_owned(),
                 depth: 0,
                 cells,
+                marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
@@ -212,28 +346,29 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
     let Some(realm) = view.realm() else {
         return Vec::new();
     };
-    let mut keys: Vec<Listed> = Vec::new();
+    // One set of keys per environment and the union of them, so each cell is one lookup:
+    // lists of 20,000 roles are rebuilt after every key press.
+    let mut union: BTreeMap<RowKey, (String, usize)> = BTreeMap::new();
+    let mut present: Vec<HashSet<RowKey>> = Vec::with_capacity(envs.len());
     for env in envs {
+        let mut keys = HashSet::new();
         if let Some(inventory) = env.inventory(realm) {
-            for listed in list_objects(inventory, view) {
-                if !keys.iter().any(|(key, _, _)| *key == listed.0) {
-                    keys.push(listed);
-                }
+            for (key, label, depth) in list_objects(inventory, view) {
+                keys.insert(key.clone());
+                // The first environment that lists an object names it.
+                union.entry(key).or_insert((label, depth));
             }
         }
+        present.push(keys);
     }
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    keys.into_iter()
-        .map(|(key, label, depth)| {
+    union
+        .into_iter()
+        .map(|(key, (label, depth))| {
             let cells = envs
                 .iter()
-                .map(|env| {
-                    inventory_cell(env, realm, |inventory| {
-                        let found = list_objects(inventory, view)
-                            .into_iter()
-                            .any(|(other, _, _)| other == key);
-                        found.then(|| label.clone())
-                    })
+                .zip(&present)
+                .map(|(env, keys)| {
+                    inventory_cell(env, realm, |_| keys.contains(&key).then(|| label.clone()))
                 })
                 .collect();
             Row {
@@ -241,6 +376,8 @@ fn object_rows(envs: &[EnvState], view: &View) -> Vec<Row> {
                 label,
                 depth,
                 cells,
+                marks: Vec::new(),
+                matched: Vec::new(),
             }
         })
         .collect()
@@ -349,6 +486,8 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
             key: RowKey::Member(member),
             depth: 1,
             cells,
+            marks: Vec::new(),
+            matched: Vec::new(),
         });
     }
     rows.push(heading(
@@ -372,6 +511,8 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
             key: RowKey::Parent(parent),
             depth: 1,
             cells,
+            marks: Vec::new(),
+            matched: Vec::new(),
         });
     }
     rows
@@ -383,6 +524,8 @@ fn heading(key: &str, label: &str, cells: Vec<Cell>) -> Row {
         label: label.to_owned(),
         depth: 0,
         cells,
+        marks: Vec::new(),
+        matched: Vec::new(),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Symbols {
     pub client_role: &'static str,
     /// Frames of the loading spinner, shown one per tick in order.
     pub spinner: &'static [&'static str],
+    /// Separates the environments in the environment bar.
+    pub separator: &'static str,
     pub diff: DiffMarkers,
     pub border: border::Set<'static>,
 }
@@ -71,6 +73,7 @@ impl Symbols {
             breadcrumb: "›",
             client_role: "»",
             spinner: &["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
+            separator: "│",
             diff: DIFF_MARKERS,
             border: border::PLAIN,
         }
@@ -87,6 +90,7 @@ impl Symbols {
             breadcrumb: ">",
             client_role: ">>",
             spinner: &["|", "/", "-", "\\"],
+            separator: "|",
             diff: DIFF_MARKERS,
             border: ASCII_BORDER,
         }
@@ -106,6 +110,7 @@ mod tests {
             symbols.connected,
             symbols.breadcrumb,
             symbols.client_role,
+            symbols.separator,
             symbols.diff.same,
             symbols.diff.changed,
             symbols.diff.only_a,

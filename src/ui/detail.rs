@@ -8,9 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use serde_json::Value;
 
 use super::Theme;
-use crate::inventory::normalize::{SECRET_MASK, is_secret_key};
 use crate::inventory::{Client, Group, Inventory, Role, RoleRef, SecretState};
-use crate::state::{EnvState, Loadable, RowKey, State};
+use crate::state::{EnvState, Loadable, RowKey, State, mask};
 use crate::update::raw_key;
 
 /// Draws the detail pane for the selected row.
@@ -24,6 +23,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         " detail "
     };
     let block = Block::bordered()
+        .border_set(theme.symbols.border)
         .title(Line::from(vec![
             Span::raw(title),
             Span::styled(format!("in {} ", env.name), theme.env_style(env.color)),
@@ -32,7 +32,10 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let lines = if state.show_raw {
         raw_lines(state, env, theme)
     } else {
-        detail_lines(state, env, theme)
+        // Differences come first: they are why an operator opens kcdeck.
+        let mut lines = super::changes::change_lines(state, theme);
+        lines.extend(detail_lines(state, env, theme));
+        lines
     };
     frame.render_widget(
         Paragraph::new(lines)
@@ -59,34 +62,16 @@ fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>>
                 .collect()
         }
         Some(Loadable::Failed(reason)) => {
-            vec![Line::from(Span::styled(format!("✗ {reason}"), theme.error))]
+            vec![Line::from(Span::styled(
+                format!("{} {reason}", theme.symbols.failed),
+                theme.error,
+            ))]
         }
         Some(_) => vec![Line::from(Span::styled("loading…", theme.muted))],
         None => vec![Line::from(Span::styled(
             "not present in this environment",
             theme.muted,
         ))],
-    }
-}
-
-/// Replaces every secret value by the mask, recursively.
-pub fn mask(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(key, inner)| {
-                    let masked = match inner {
-                        Value::String(text) if is_secret_key(key) && !text.is_empty() => {
-                            Value::String(SECRET_MASK.into())
-                        }
-                        other => mask(other),
-                    };
-                    (key.clone(), masked)
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(mask).collect()),
-        other => other.clone(),
     }
 }
 

@@ -1,10 +1,14 @@
 //! Rendering: a pure function of [`State`] and [`Theme`] onto a frame.
 //! Nothing here changes state or talks to a server.
 
+mod changes;
 mod columns;
 mod detail;
+mod finder;
 mod help;
+mod matrix;
 mod status;
+mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -18,14 +22,6 @@ pub use theme::Theme;
 /// Smallest terminal kcdeck draws its layout in.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// Frames of the spinner shown next to pending loads.
-const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
-
-/// Returns the spinner frame for the current tick.
-pub fn spinner(tick: usize) -> &'static str {
-    SPINNER[tick % SPINNER.len()]
-}
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
@@ -47,11 +43,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
 
     status::render_env_bar(frame, env_bar, state, theme);
     status::render_breadcrumbs(frame, crumbs, state, theme);
-    columns::render_columns(frame, list_area, state, theme);
+    if state.matrix {
+        matrix::render_matrix(frame, list_area, state, theme);
+    } else {
+        columns::render_columns(frame, list_area, state, theme);
+    }
     detail::render_detail(frame, detail_area, state, theme);
     status::render_status(frame, status_line, state, theme);
-    if state.mode == Mode::Help {
-        help::render_help(frame, body, theme);
+    match state.mode {
+        Mode::Help => help::render_help(frame, body, state, theme),
+        Mode::Finder => finder::render_finder(frame, body, state, theme),
+        Mode::Normal | Mode::Command(_) | Mode::Filter => {}
     }
 }
 

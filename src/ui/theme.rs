@@ -1,10 +1,13 @@
-//! Semantic styles: widgets ask for "muted" or "error", never for a colour,
-//! so `NO_COLOR` and other palettes change one place.
+//! The styles and symbols the widgets draw with: a [`Palette`] of semantic
+//! roles reduced to the terminal's colour depth, and a [`Symbols`] set.
+//! Widgets ask for "muted" or "diff_changed", never for a colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// Styles by meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::theme::{ColorDepth, Palette, Symbols};
+
+/// Styles by meaning, plus the symbols to draw.
+#[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub text: Style,
     pub muted: Style,
@@ -17,52 +20,63 @@ pub struct Theme {
     pub warning: Style,
     pub success: Style,
     pub heading: Style,
+    pub diff_same: Style,
+    pub diff_changed: Style,
+    /// Object present here but absent in the reference environment.
+    pub diff_only_a: Style,
+    /// Object absent here but present in the reference environment.
+    pub diff_missing: Style,
+    pub diff_unknown: Style,
+    pub symbols: Symbols,
     /// Whether environment colours are used at all.
     pub colored: bool,
 }
 
 impl Theme {
-    /// The default dark palette.
+    /// Builds a theme from a palette reduced to `depth` and a symbol set.
+    pub fn new(palette: &Palette, depth: ColorDepth, symbols: Symbols) -> Self {
+        let p = palette.reduced(depth);
+        Self {
+            text: p.text,
+            muted: p.muted,
+            accent: p.accent,
+            border: p.border,
+            selection: p.selection,
+            selection_unfocused: p.selection_unfocused,
+            error: p.error,
+            warning: p.warning,
+            success: p.success,
+            heading: p.heading,
+            diff_same: p.diff_same,
+            diff_changed: p.diff_changed,
+            diff_only_a: p.diff_only_a,
+            diff_missing: p.diff_missing,
+            diff_unknown: p.diff_unknown,
+            symbols,
+            colored: depth != ColorDepth::None,
+        }
+    }
+
+    /// The default dark palette in full colour with Unicode symbols.
     pub fn dark() -> Self {
-        Self {
-            text: Style::new().fg(Color::Reset),
-            muted: Style::new().fg(Color::DarkGray),
-            accent: Style::new().fg(Color::Cyan),
-            border: Style::new().fg(Color::Gray),
-            selection: Style::new().fg(Color::Black).bg(Color::Cyan),
-            selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
-            error: Style::new().fg(Color::Red),
-            warning: Style::new().fg(Color::Yellow),
-            success: Style::new().fg(Color::Green),
-            heading: Style::new().add_modifier(Modifier::BOLD),
-            colored: true,
-        }
+        Self::builtin("dark", ColorDepth::TrueColor, false)
     }
 
-    /// Styles without any colour, for `NO_COLOR`: bold, reverse and underline
-    /// keep selection, errors and headings visible.
+    /// Styles without any colour: bold, reverse, underline and dim keep
+    /// selection, errors and differences visible.
     pub fn monochrome() -> Self {
-        Self {
-            text: Style::new(),
-            muted: Style::new().add_modifier(Modifier::DIM),
-            accent: Style::new().add_modifier(Modifier::BOLD),
-            border: Style::new(),
-            selection: Style::new().add_modifier(Modifier::REVERSED),
-            selection_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
-            error: Style::new().add_modifier(Modifier::BOLD),
-            warning: Style::new().add_modifier(Modifier::BOLD),
-            success: Style::new(),
-            heading: Style::new().add_modifier(Modifier::BOLD),
-            colored: false,
-        }
+        Self::builtin("monochrome", ColorDepth::None, false)
     }
 
-    /// Picks the theme for the environment: monochrome when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => Self::monochrome(),
-            _ => Self::dark(),
-        }
+    /// A built-in palette by name (dark when unknown), reduced to `depth`.
+    pub fn builtin(name: &str, depth: ColorDepth, ascii: bool) -> Self {
+        let palette = Palette::builtin(name).unwrap_or_default();
+        let symbols = if ascii {
+            Symbols::ascii()
+        } else {
+            Symbols::unicode()
+        };
+        Self::new(&palette, depth, symbols)
     }
 
     /// Returns the style of an environment's name and frame.
@@ -71,53 +85,5 @@ impl Theme {
             return Style::new().add_modifier(Modifier::BOLD);
         }
         Style::new().fg(color)
-    }
-}
-
-/// Parses a colour name or `#rrggbb`.
-pub fn parse_color(text: &str) -> Option<Color> {
-    if let Some(hex) = text.strip_prefix('#') {
-        if hex.len() != 6 {
-            return None;
-        }
-        let channel = |range: std::ops::Range<usize>| u8::from_str_radix(hex.get(range)?, 16).ok();
-        return Some(Color::Rgb(channel(0..2)?, channel(2..4)?, channel(4..6)?));
-    }
-    let color = match text
-        .to_ascii_lowercase()
-        .replace(['-', '_', ' '], "")
-        .as_str()
-    {
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "white" => Color::White,
-        "gray" | "grey" => Color::Gray,
-        "darkgray" | "darkgrey" => Color::DarkGray,
-        "lightred" => Color::LightRed,
-        "lightgreen" => Color::LightGreen,
-        "lightyellow" => Color::LightYellow,
-        "lightblue" => Color::LightBlue,
-        "lightmagenta" => Color::LightMagenta,
-        "lightcyan" => Color::LightCyan,
-        _ => return None,
-    };
-    Some(color)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parse_color_names_and_hex() {
-        assert_eq!(parse_color("light-green"), Some(Color::LightGreen));
-        assert_eq!(parse_color("#ff8000"), Some(Color::Rgb(255, 128, 0)));
-        assert_eq!(parse_color("#ff80"), None);
-        assert_eq!(parse_color("mauve"), None);
     }
 }

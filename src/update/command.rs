@@ -1,5 +1,6 @@
 //! The `:` command line: `:env`, `:realm`, `:clients`, `:roles`, `:groups`,
-//! `:scopes`, `:idps`, `:pair`, `:reload`, `:help` and `:q`.
+//! `:scopes`, `:idps`, `:pair`, `:base`, `:diff`, `:find`, `:reload`, `:help` and `:q`,
+//! plus the user's aliases. Completion and history are in `completion.rs`.
 
 use super::navigate::{ensure_inventory, jump_to, reload};
 use crate::effect::Effect;
@@ -10,22 +11,41 @@ use crate::state::{Mode, State};
 pub const COMMANDS: &[(&str, &str)] = &[
     ("env NAME", "move the focus to an environment's column"),
     ("realm NAME", "open a realm"),
-    ("clients", "list the clients of the current realm"),
-    ("roles", "list the realm roles of the current realm"),
-    ("groups", "list the groups of the current realm"),
-    ("scopes", "list the client scopes of the current realm"),
-    ("idps", "list the identity providers of the current realm"),
+    ("clients", "list the realm's clients"),
+    ("roles", "list the realm's realm roles"),
+    ("groups", "list the realm's groups"),
+    ("scopes", "list the realm's client scopes"),
+    ("idps", "list the realm's identity providers"),
     ("pair ENV REALM", "use REALM in ENV for the current realm"),
-    ("reload", "read the current view again from every server"),
+    ("base ENV", "compare every environment with ENV"),
+    ("diff", "show only rows that differ, or all again"),
+    ("find [TEXT]", "find an object in every environment"),
+    ("reload", "reload the current view from every server"),
     ("help", "show the key bindings"),
     ("q", "quit"),
 ];
+
+/// Returns the name of every built-in command, as typed after `:`.
+pub fn command_names() -> impl Iterator<Item = &'static str> {
+    COMMANDS
+        .iter()
+        .filter_map(|(usage, _)| usage.split_whitespace().next())
+        .chain(["quit"])
+}
+
+/// Opens an empty command line.
+pub fn start(state: &mut State) -> Vec<Effect> {
+    state.mode = Mode::Command(String::new());
+    state.command.reset();
+    Vec::new()
+}
 
 /// Appends a typed character to the command line.
 pub fn input(state: &mut State, ch: char) -> Vec<Effect> {
     if let Mode::Command(text) = &mut state.mode {
         text.push(ch);
     }
+    state.command.completion = None;
     Vec::new()
 }
 
@@ -36,14 +56,42 @@ pub fn backspace(state: &mut State) -> Vec<Effect> {
     {
         state.mode = Mode::Normal;
     }
+    state.command.completion = None;
     Vec::new()
 }
 
-/// Runs the typed command and leaves command mode.
+/// Runs the typed command, records it in the history and leaves command mode.
+///
+/// The history is saved on every submit, so a crash or a closed terminal loses nothing.
 pub fn submit(state: &mut State) -> Vec<Effect> {
     let Mode::Command(text) = std::mem::replace(&mut state.mode, Mode::Normal) else {
         return Vec::new();
     };
+    state.command.remember(&text);
+    state.command.reset();
+    let mut effects = vec![Effect::SaveHistory {
+        lines: state.command.history.clone(),
+    }];
+    let expanded = expand_alias(state, &text);
+    effects.extend(run(state, &expanded));
+    effects
+}
+
+/// Replaces a leading alias by the command it stands for, keeping the words after it.
+///
+/// Expansion happens once, so an alias whose command starts with another alias does not
+/// expand again, and aliases cannot loop.
+fn expand_alias(state: &State, text: &str) -> String {
+    let trimmed = text.trim_start();
+    let (first, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+    match state.aliases.get(first) {
+        Some(command) if rest.trim().is_empty() => command.clone(),
+        Some(command) => format!("{command} {rest}"),
+        None => text.to_owned(),
+    }
+}
+
+fn run(state: &mut State, text: &str) -> Vec<Effect> {
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
         [] => Vec::new(),
@@ -59,6 +107,12 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         ["env", name] => focus_env(state, name),
         ["realm", name] => open_realm(state, name),
         ["pair", env, realm] => pair(state, env, realm),
+        ["base", name] => set_base(state, name),
+        ["diff"] => super::compare::toggle_diff_only(state),
+        ["find", ..] => {
+            let query = text.trim_start().trim_start_matches("find").trim();
+            super::finder::open(state, query.to_owned())
+        }
         [kind] if kind_tab(kind).is_some() => open_kind(state, kind_tab(kind)),
         _ => {
             state.error(format!(
@@ -90,6 +144,18 @@ fn focus_env(state: &mut State, name: &str) -> Vec<Effect> {
                 known.join(", ")
             ));
         }
+    }
+    Vec::new()
+}
+
+fn set_base(state: &mut State, name: &str) -> Vec<Effect> {
+    match state.envs.iter().position(|env| env.name == name) {
+        Some(index) => {
+            state.base = index;
+            state.recompare_all();
+            state.info(format!("comparing every environment with {name}"));
+        }
+        None => state.error(format!("no environment \"{name}\"")),
     }
     Vec::new()
 }
@@ -137,6 +203,8 @@ fn pair(state: &mut State, env_name: &str, realm: &str) -> Vec<Effect> {
         return Vec::new();
     }
     env.realm_names.insert(logical.clone(), realm.to_owned());
+    state.data_changed();
     state.info(format!("{env_name}: realm {realm} paired with {logical}"));
+    state.recompare(&logical);
     ensure_inventory(state, &logical, false)
 }

@@ -2,6 +2,11 @@
 //! behaviour is testable by feeding actions and reading state and effects.
 
 mod command;
+mod compare;
+mod completion;
+mod copy;
+mod filter;
+mod finder;
 mod navigate;
 mod results;
 
@@ -9,7 +14,7 @@ use crate::action::Action;
 use crate::effect::Effect;
 use crate::state::{Mode, State};
 
-pub use command::COMMANDS;
+pub use command::{COMMANDS, command_names};
 pub use navigate::{ensure_inventory, raw_key};
 
 /// Returns the effects that start every environment: log in, list realms.
@@ -24,9 +29,21 @@ pub fn start(state: &mut State) -> Vec<Effect> {
 /// Applies one action to the state and returns the background work it needs.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // A message stays until the operator's next key, so it is read before it goes.
-    if action.is_user_intent() && !matches!(action, Action::CommandInput(_)) {
+    let typing = matches!(
+        action,
+        Action::CommandInput(_) | Action::FilterInput(_) | Action::FinderInput(_)
+    );
+    if action.is_user_intent() && !typing {
         state.status = None;
     }
+    if state.mode == Mode::Help
+        && let Some(lines) = help_scroll(&action)
+    {
+        let scroll = state.help_scroll.get().saturating_add_signed(lines);
+        state.help_scroll.set(scroll);
+        return Vec::new();
+    }
+    let rows_kept = keeps_rows(&action);
     let effects = match action {
         Action::Tick => {
             state.tick = state.tick.wrapping_add(1);
@@ -37,6 +54,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::ToggleHelp => {
+            state.help_scroll.set(0);
             state.mode = if state.mode == Mode::Help {
                 Mode::Normal
             } else {
@@ -46,15 +64,33 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::CancelMode => {
             state.mode = Mode::Normal;
+            state.command.reset();
             Vec::new()
         }
-        Action::StartCommand => {
-            state.mode = Mode::Command(String::new());
+        Action::ReportError(text) => {
+            state.error(text);
             Vec::new()
         }
+        Action::StartCommand => command::start(state),
         Action::CommandInput(ch) => command::input(state, ch),
         Action::CommandBackspace => command::backspace(state),
         Action::SubmitCommand => command::submit(state),
+        Action::CompleteCommand { forward } => completion::complete(state, forward),
+        Action::HistoryPrevious => completion::previous(state),
+        Action::HistoryNext => completion::next(state),
+        Action::StartFilter => filter::start(state),
+        Action::FilterInput(ch) => filter::input(state, ch),
+        Action::FilterBackspace => filter::backspace(state),
+        Action::ConfirmFilter => filter::confirm(state),
+        Action::ClearFilter => filter::clear(state),
+        Action::OpenFinder(query) => finder::open(state, query),
+        Action::FinderInput(ch) => finder::input(state, ch),
+        Action::FinderBackspace => finder::backspace(state),
+        Action::FinderUp => finder::move_by(state, -1),
+        Action::FinderDown => finder::move_by(state, 1),
+        Action::FinderOpen => finder::open_hit(state),
+        Action::FinderClose => finder::close(state),
+        Action::Copy => copy::copy(state),
         Action::MoveUp => navigate::move_by(state, -1),
         Action::MoveDown => navigate::move_by(state, 1),
         Action::PageUp => navigate::move_by(state, -10),
@@ -66,6 +102,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextColumn => navigate::shift_focus(state, 1),
         Action::PreviousColumn => navigate::shift_focus(state, -1),
         Action::Reload => navigate::reload(state),
+        Action::NextDifference => compare::jump_to_difference(state, true),
+        Action::PreviousDifference => compare::jump_to_difference(state, false),
+        Action::ToggleDiffOnly => compare::toggle_diff_only(state),
+        Action::ToggleExpected => compare::toggle_expected(state),
+        Action::ToggleMatrix => compare::toggle_matrix(state),
         Action::ToggleRaw => navigate::toggle_raw(state),
         Action::RevealSecrets => {
             state.reveal_secrets = !state.reveal_secrets;
@@ -97,8 +138,64 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => results::raw_loaded(state, env, &key, request, result),
     };
-    state.refresh_rows();
+    if !rows_kept {
+        state.refresh_rows();
+    }
     effects
+}
+
+/// Reports whether an action leaves every input of the row list unchanged (the view, the
+/// loaded data, the comparisons and the display toggles), so the rows need no rebuild. The
+/// filter actions refilter the cached list themselves. Rebuilding a list of 20,000 roles takes tens of milliseconds, too slow for
+/// every cursor move. Actions not listed here rebuild, which is always correct.
+fn keeps_rows(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::NextColumn
+            | Action::PreviousColumn
+            | Action::NextDifference
+            | Action::PreviousDifference
+            | Action::ToggleMatrix
+            | Action::ToggleRaw
+            | Action::RevealSecrets
+            | Action::Copy
+            | Action::ToggleHelp
+            | Action::StartCommand
+            | Action::CommandInput(_)
+            | Action::CommandBackspace
+            | Action::CompleteCommand { .. }
+            | Action::HistoryPrevious
+            | Action::HistoryNext
+            | Action::StartFilter
+            | Action::FilterInput(_)
+            | Action::FilterBackspace
+            | Action::ConfirmFilter
+            | Action::ClearFilter
+            | Action::OpenFinder(_)
+            | Action::FinderInput(_)
+            | Action::FinderBackspace
+            | Action::FinderUp
+            | Action::FinderDown
+            | Action::FinderClose
+            | Action::RawLoaded { .. }
+    )
+}
+
+/// Returns how many lines a movement action scrolls the help by.
+fn help_scroll(action: &Action) -> Option<isize> {
+    match action {
+        Action::MoveUp => Some(-1),
+        Action::MoveDown => Some(1),
+        Action::PageUp => Some(-10),
+        Action::PageDown => Some(10),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -70,11 +70,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 /// Pushes a view and starts the loads it needs.
 pub fn push_view(state: &mut State, view: View) -> Vec<Effect> {
     let realm = view.realm().map(str::to_owned);
-    state.stack.push(Frame {
-        view,
-        selected: 0,
-        selected_key: None,
-    });
+    state.stack.push(Frame::new(view));
     state.refresh_rows();
     let mut effects = Vec::new();
     if let Some(realm) = realm {
@@ -99,8 +95,14 @@ pub fn jump_to(state: &mut State, realm: &str, kind: Option<KindTab>) -> Vec<Eff
     effects
 }
 
-/// Goes back one level; the realm list stays as the root.
+/// Clears the list's filter if it has one, else goes back one level; the realm list stays
+/// as the root.
 pub fn back(state: &mut State) -> Vec<Effect> {
+    if !state.frame().filter.is_empty() {
+        state.frame_mut().filter.clear();
+        state.refresh_rows();
+        return raw_for_selection(state);
+    }
     if state.stack.len() > 1 {
         state.stack.pop();
     }
@@ -186,7 +188,7 @@ pub fn raw_key(state: &State) -> Option<String> {
 }
 
 /// Starts loading the raw JSON of the selected object when the raw view is on.
-fn raw_for_selection(state: &mut State) -> Vec<Effect> {
+pub fn raw_for_selection(state: &mut State) -> Vec<Effect> {
     if !state.show_raw {
         return Vec::new();
     }

@@ -37,6 +37,8 @@ pub fn realms_loaded(
     if env_state.realms.request() != Some(request) {
         return Vec::new();
     }
+    state.data_changed();
+    let env_state = &mut state.envs[env];
     match result {
         Ok(realms) => env_state.realms = Loadable::Loaded(realms),
         Err(reason) => {
@@ -68,11 +70,15 @@ pub fn inventory_loaded(
         return Vec::new();
     }
     let name = env_state.name.clone();
+    state.data_changed();
+    let env_state = &mut state.envs[env];
     match result {
         Ok(inventory) => {
             env_state
                 .inventories
                 .insert(realm.to_owned(), Loadable::Loaded(*inventory));
+            let logical = env_state.logical_realm(realm).to_owned();
+            state.recompare(&logical);
             if let Some(first) = warnings.first() {
                 state.error(format!(
                     "{name}: realm {realm} loaded incompletely: {first}"

@@ -62,5 +62,8 @@ pub fn two_env_state() -> State {
         env.inventories
             .insert("shop".into(), Loadable::Loaded(shop(drift)));
     }
-    State::new(vec![dev, staging])
+    let mut state = State::new(vec![dev, staging]);
+    state.recompare_all();
+    state.refresh_rows();
+    state
 }
