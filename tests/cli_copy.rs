@@ -13,12 +13,12 @@ mod write_support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::live::{client, create_realm, delete_realm, live_config, unique_realm};
+use common::live::{client, live_config, unique_realm};
 use kcdeck::config::Loaded;
 use kcdeck::inventory::RoleRef;
 use kcdeck::keycloak::KeycloakClient;
 use serde_json::json;
-use write_support::{inventory, without_ids};
+use write_support::{ScratchRealm, inventory, scratch_realm, without_ids};
 
 /// Logical realm name that `realm_names` maps to each server's realm.
 const LOGICAL_REALM: &str = "shop";
@@ -52,17 +52,16 @@ fn report(output: &Output) -> String {
 /// Two realms, one per server, paired under [`LOGICAL_REALM`].
 struct Pair {
     dir: tempfile::TempDir,
-    dev: KeycloakClient,
     staging: KeycloakClient,
-    dev_realm: String,
-    staging_realm: String,
+    dev_realm: ScratchRealm,
+    staging_realm: ScratchRealm,
 }
 
 impl Pair {
     /// Creates the realms: the dev one contains a composite role and its member.
     async fn create(loaded: &Loaded) -> Self {
         let (dev, staging) = (client(loaded, "dev"), client(loaded, "staging"));
-        let dev_realm = create_realm(
+        let dev_realm = scratch_realm(
             &dev,
             json!({"realm": unique_realm("kcdeck-cli-src"), "enabled": true,
                 "roles": {"realm": [{"name": "member β", "description": "member"},
@@ -70,14 +69,13 @@ impl Pair {
                      "composites": {"realm": ["member β"]}}]}}),
         )
         .await;
-        let staging_realm = create_realm(
+        let staging_realm = scratch_realm(
             &staging,
             json!({"realm": unique_realm("kcdeck-cli-dst"), "enabled": true}),
         )
         .await;
         Self {
             dir: tempfile::tempdir().expect("temporary directory"),
-            dev,
             staging,
             dev_realm,
             staging_realm,
@@ -138,11 +136,6 @@ impl Pair {
             .await
             .role(&RoleRef::realm(ROLE))
             .is_some()
-    }
-
-    async fn delete(self) {
-        delete_realm(&self.dev, &self.dev_realm).await;
-        delete_realm(&self.staging, &self.staging_realm).await;
     }
 }
 
@@ -215,7 +208,6 @@ async fn copy_and_undo_exit_0() {
     assert_eq!(undone.status.code(), Some(0), "{}", report(&undone));
     let after = without_ids(&inventory(&pair.staging, &pair.staging_realm).await);
     assert_eq!(before, after, "kcdeck undo restores the realm");
-    pair.delete().await;
 }
 
 #[tokio::test]
@@ -243,7 +235,6 @@ async fn copy_protected_needs_confirm_exit_2() {
     let output = pair.copy_role(&config, &["--confirm", "staging"]);
     assert_eq!(output.status.code(), Some(0), "{}", report(&output));
     assert!(pair.role_copied().await);
-    pair.delete().await;
 }
 
 #[tokio::test]
@@ -288,7 +279,6 @@ async fn copy_read_only_exit_4() {
     assert_eq!(output.status.code(), Some(0), "{}", report(&output));
     assert!(text(&output.stdout).contains("cannot be applied there"));
     assert!(!pair.journal().exists(), "nothing was journaled");
-    pair.delete().await;
 }
 
 #[tokio::test]
@@ -304,7 +294,6 @@ async fn copy_dry_run_changes_nothing() {
     assert!(stdout.contains("dry run: nothing was changed"), "{stdout}");
     assert!(!pair.role_copied().await);
     assert!(!pair.journal().exists());
-    pair.delete().await;
 }
 
 #[tokio::test]
@@ -330,7 +319,6 @@ async fn copy_blocked_plan_exit_1() {
     assert_eq!(output.status.code(), Some(1), "{}", report(&output));
     assert!(text(&output.stdout).contains("does not exist in the source realm"));
     assert!(text(&output.stderr).contains("blocked"));
-    pair.delete().await;
 }
 
 /// A config with two environments on ports where nothing listens, for

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::live::{client, create_realm, delete_realm, live_config, unique_realm};
+use common::live::{client, live_config, unique_realm};
 use kcdeck::apply::{self, StepError, StepStatus};
 use kcdeck::command::setup::live_client;
 use kcdeck::inventory::{Inventory, Role, RoleRef};
@@ -23,7 +23,9 @@ use kcdeck::keycloak::{Connection, KeycloakClient, KeycloakError};
 use kcdeck::plan::copy::Side;
 use kcdeck::plan::{CopyItem, Edit, Operation, Plan, plan_copy, plan_edit};
 use serde_json::{Value, json};
-use write_support::{apply_all, confirmed, inventory, temp_journal, without_ids};
+use write_support::{
+    ScratchRealm, apply_all, confirmed, inventory, scratch_realm, temp_journal, without_ids,
+};
 
 /// Names of the operations of a plan, in order.
 fn kinds(plan: &Plan) -> Vec<&'static str> {
@@ -106,7 +108,7 @@ fn group_path() -> Vec<String> {
 async fn every_write_kind_round_trips() {
     let Some(loaded) = live_config() else { return };
     let kc = client(&loaded, "staging");
-    let realm = create_realm(
+    let realm = scratch_realm(
         &kc,
         json!({"realm": unique_realm("kcdeck-write-kinds"), "enabled": true,
             "roles": {"realm": [{"name": "base"}, {"name": "a/b c"}],
@@ -192,8 +194,6 @@ async fn every_write_kind_round_trips() {
     let live = inventory(&kc, &realm).await;
     assert!(live.role(&RoleRef::realm("a/b c")).is_none());
     assert_eq!(role(&live, &new_role).composites, [read_x]);
-
-    delete_realm(&kc, &realm).await;
 }
 
 async fn check_group_mappings(
@@ -332,7 +332,7 @@ async fn set_description(kc: &KeycloakClient, realm: &str, name: &str, text: &st
 async fn stale_role_is_not_overwritten() {
     let Some(loaded) = live_config() else { return };
     let kc = client(&loaded, "staging");
-    let realm = create_realm(
+    let realm = scratch_realm(
         &kc,
         json!({"realm": unique_realm("kcdeck-write-stale"), "enabled": true,
             "roles": {"realm": [{"name": "stale/ä", "description": "one"}]}}),
@@ -382,14 +382,13 @@ async fn stale_role_is_not_overwritten() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].result, StepResult::Stale);
     assert_eq!(entries[0].after, Some(json!({"description": "three"})));
-    delete_realm(&kc, &realm).await;
 }
 
 #[tokio::test]
 async fn read_only_write_rejected_below_plan() {
     let Some(loaded) = live_config() else { return };
     let writer = client(&loaded, "staging");
-    let realm = create_realm(
+    let realm = scratch_realm(
         &writer,
         json!({"realm": unique_realm("kcdeck-write-ro"), "enabled": true}),
     )
@@ -430,7 +429,6 @@ async fn read_only_write_rejected_below_plan() {
     assert_eq!(method, "POST");
     let live = inventory(&writer, &realm).await;
     assert!(live.role(&RoleRef::realm("never")).is_none());
-    delete_realm(&writer, &realm).await;
 }
 
 #[tokio::test]
@@ -441,8 +439,8 @@ async fn partial_failure_rolls_back() {
         json!({"realm": unique_realm(name), "enabled": true,
             "roles": {"realm": [{"name": "member ü"}, {"name": "keeper", "description": "stays"}]}})
     };
-    let source_realm = create_realm(&dev, realm_json("kcdeck-partial-src")).await;
-    let target_realm = create_realm(&staging, realm_json("kcdeck-partial-dst")).await;
+    let source_realm = scratch_realm(&dev, realm_json("kcdeck-partial-src")).await;
+    let target_realm = scratch_realm(&staging, realm_json("kcdeck-partial-dst")).await;
     let composite =
         json!({"name": "composite/1", "description": "needs member ü", "composite": true});
     dev.create_realm_role(&source_realm, &composite)
@@ -538,8 +536,6 @@ async fn partial_failure_rolls_back() {
         [StepResult::Applied, StepResult::Failed, StepResult::Applied]
     );
     assert_eq!(entries[2].undoes.as_deref(), Some(outcome.change.as_str()));
-    delete_realm(&dev, &source_realm).await;
-    delete_realm(&staging, &target_realm).await;
 }
 
 /// Builds a realm with a confidential client that has a known secret, a
@@ -565,8 +561,8 @@ const VAULT_SECRET: &str = "kcdeck-test-secret-4711";
 async fn journal_records_steps_without_secrets() {
     let Some(loaded) = live_config() else { return };
     let (dev, staging) = (client(&loaded, "dev"), client(&loaded, "staging"));
-    let source_realm = create_realm(&dev, vault_realm(&unique_realm("kcdeck-journal-src"))).await;
-    let target_realm = create_realm(
+    let source_realm = scratch_realm(&dev, vault_realm(&unique_realm("kcdeck-journal-src"))).await;
+    let target_realm = scratch_realm(
         &staging,
         json!({"realm": unique_realm("kcdeck-journal-dst"), "enabled": true}),
     )
@@ -631,7 +627,7 @@ async fn journal_records_steps_without_secrets() {
         assert_eq!(entry.steps, plan.operations.len());
         assert_eq!(entry.operator, "admin");
         assert_eq!(entry.env, "staging");
-        assert_eq!(entry.realm, target_realm);
+        assert_eq!(entry.realm, &*target_realm);
         assert_eq!(entry.change, outcome.change);
         assert_eq!(entry.result, StepResult::Applied);
         assert_eq!(entry.operation, plan.operations[index]);
@@ -652,8 +648,6 @@ async fn journal_records_steps_without_secrets() {
         entries[0].after.as_ref().expect("read back")["protocolMappers"][0]["name"],
         "tenant ü"
     );
-    delete_realm(&dev, &source_realm).await;
-    delete_realm(&staging, &target_realm).await;
 }
 
 /// Undoes the last change recorded in `journal` and checks that the realm's
@@ -691,8 +685,8 @@ async fn undo_restores_earlier_snapshot() {
     ]);
     source_json["groups"] = json!([{"name": "g", "subGroups": [
         {"name": "sub/1", "realmRoles": ["a", "exec", "reader"]}]}]);
-    let source_realm = create_realm(&dev, source_json).await;
-    let target_realm = create_realm(
+    let source_realm = scratch_realm(&dev, source_json).await;
+    let target_realm = scratch_realm(
         &staging,
         json!({"realm": unique_realm("kcdeck-undo-dst"), "enabled": true,
             "roles": {"realm": [
@@ -759,8 +753,6 @@ async fn undo_restores_earlier_snapshot() {
         let undo = undo_last(&staging, &target_realm, &journal.journal, &before).await;
         assert_eq!(kinds(&undo), backward, "undo of {item:?}");
     }
-    delete_realm(&dev, &source_realm).await;
-    delete_realm(&staging, &target_realm).await;
 }
 
 /// Time limit for importing a corpus realm, well above the few seconds it
@@ -795,7 +787,7 @@ fn strip_ids(value: &mut Value) {
 }
 
 /// Imports an export under a new name, without its users.
-async fn import(kc: &KeycloakClient, export: &Value, prefix: &str) -> String {
+async fn import(kc: &KeycloakClient, export: &Value, prefix: &str) -> ScratchRealm {
     let importer = KeycloakClient::new(Connection {
         timeout: IMPORT_TIMEOUT,
         ..kc.connection().clone()
@@ -807,7 +799,7 @@ async fn import(kc: &KeycloakClient, export: &Value, prefix: &str) -> String {
         object.remove("users");
     }
     representation["realm"] = json!(unique_realm(prefix));
-    create_realm(&importer, representation).await
+    scratch_realm(&importer, representation).await
 }
 
 #[tokio::test]
@@ -868,15 +860,13 @@ async fn corpus_executive_copy_creates_missing_roles_first() {
             role(&source, &member).description
         );
     }
-    delete_realm(&dev, &source_realm).await;
-    delete_realm(&staging, &target_realm).await;
 }
 
 #[tokio::test]
 async fn ignored_field_is_reported_unverified() {
     let Some(loaded) = live_config() else { return };
     let kc = client(&loaded, "staging");
-    let realm = create_realm(
+    let realm = scratch_realm(
         &kc,
         json!({"realm": unique_realm("kcdeck-write-unverified"), "enabled": true,
             "clients": [{"clientId": "web", "publicClient": true}]}),
@@ -891,7 +881,7 @@ async fn ignored_field_is_reported_unverified() {
     scopes.retain(|scope| scope != "email");
     let plan = Plan {
         env: "staging".into(),
-        realm: realm.clone(),
+        realm: realm.to_string(),
         title: "drop the email scope".into(),
         operations: vec![Operation::UpdateClient {
             client_id: "web".into(),
@@ -910,5 +900,4 @@ async fn ignored_field_is_reported_unverified() {
     assert_eq!(expected, &after);
     assert_eq!(current.as_ref(), Some(&before));
     assert_eq!(outcome.written().len(), 1, "the write reached the server");
-    delete_realm(&kc, &realm).await;
 }

@@ -4,13 +4,19 @@
 
 #![allow(dead_code)]
 
+use std::time::Duration;
+
 use kcdeck::apply::{self, Outcome};
 use kcdeck::inventory::fetch::fetch_inventory;
 use kcdeck::inventory::snapshot::to_snapshot_json;
 use kcdeck::inventory::{Ids, Inventory};
 use kcdeck::journal::Journal;
-use kcdeck::keycloak::KeycloakClient;
+use kcdeck::keycloak::{Connection, KeycloakClient};
 use kcdeck::plan::{Confirmed, Plan, Requirement};
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::common::live::create_realm;
 
 /// Returns the confirmation of a plain (not protected) environment.
 pub fn confirmed(env: &str) -> Confirmed {
@@ -69,4 +75,62 @@ pub async fn apply_all(kc: &KeycloakClient, plan: &Plan, journal: &Journal) -> O
         outcome.describe().join("\n")
     );
     outcome
+}
+
+/// A realm created for one test and deleted when dropped, also when the test
+/// panics, so a failed test leaves nothing behind in other tests' realm lists.
+#[derive(Debug)]
+pub struct ScratchRealm {
+    connection: Connection,
+    name: String,
+}
+
+/// Creates a realm from a representation; it is deleted when the value is dropped.
+pub async fn scratch_realm(kc: &KeycloakClient, representation: Value) -> ScratchRealm {
+    let name = create_realm(kc, representation).await;
+    ScratchRealm {
+        connection: kc.connection().clone(),
+        name,
+    }
+}
+
+impl std::ops::Deref for ScratchRealm {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl std::fmt::Display for ScratchRealm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl Drop for ScratchRealm {
+    fn drop(&mut self) {
+        // Drop cannot await and may run on the test's runtime thread, so the
+        // deletion gets its own thread, runtime and HTTP client.
+        let connection = Connection {
+            timeout: Duration::from_secs(120),
+            ..self.connection.clone()
+        };
+        let realm = self.name.clone();
+        let deletion = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime for the realm deletion");
+            runtime.block_on(async {
+                let client = KeycloakClient::new(connection).expect("deletion client");
+                if let Err(error) = client.write(Method::DELETE, &[&realm], None).await
+                    && !error.is_not_found()
+                {
+                    eprintln!("notice: realm {realm} was not deleted: {error}");
+                }
+            });
+        });
+        let _ = deletion.join();
+    }
 }
