@@ -234,8 +234,16 @@ fn column_rows(screen: &vt100::Screen, env: &str) -> Vec<String> {
         .rows(start, width)
         .skip(usize::from(COLUMN_TITLE_ROW) + 1)
         .take_while(|row| !row.starts_with('└'))
-        .map(|row| row.trim_matches(|ch| ch == '│' || ch == ' ').to_owned())
+        .map(|row| without_marker(row.trim_matches(|ch| ch == '│' || ch == ' ')).to_owned())
         .collect()
+}
+
+/// Drops the difference marker (`=`, `~`, `+`, `-` or `?` and a space) that starts a row.
+fn without_marker(row: &str) -> &str {
+    match row.split_once(' ') {
+        Some((marker, rest)) if ["=", "~", "+", "-", "?"].contains(&marker) => rest.trim_start(),
+        _ => row,
+    }
 }
 
 /// Reports whether a row of `env`'s column reads exactly `text`.
