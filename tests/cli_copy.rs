@@ -3,8 +3,8 @@
 //! blocked, 2 for a usage error or a protected target without `--confirm`,
 //! 3 for an unreachable server and 4 for a read-only target.
 //!
-//! Tests that need the local Keycloak servers run only with `KCDECK_LIVE=1`;
-//! each creates its own realms, named differently on the two servers and
+//! Tests that need the local Keycloak servers run only with `KCDECK_LIVE=1`.
+//! Each creates its own realms, named differently on the two servers and
 //! paired through `realm_names`, and deletes them at the end.
 
 mod common;
