@@ -81,7 +81,7 @@ impl Side {
     }
 }
 
-/// What `kcdeck diff` was asked for.
+/// The request of one `kcdeck diff` run.
 #[derive(Debug, Clone)]
 pub struct DiffRequest {
     pub a: Side,

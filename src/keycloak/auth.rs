@@ -41,7 +41,7 @@ impl fmt::Debug for Masked {
     }
 }
 
-/// Who logs in, and how.
+/// The login identity and grant of one environment.
 #[derive(Debug, Clone)]
 pub struct Credentials {
     /// Realm whose token endpoint issues the admin token, usually `master`.

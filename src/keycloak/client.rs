@@ -1,7 +1,7 @@
 //! The HTTP client for one Keycloak environment: authentication, retries,
 //! timeouts, a concurrency limit and the single gate every write passes.
 //!
-//! Only this module sends HTTP. It knows nothing about the UI; callers get
+//! Only this module sends HTTP. It does not depend on the UI; callers get
 //! JSON values or typed [`KeycloakError`]s.
 
 use std::sync::Arc;
@@ -60,7 +60,7 @@ pub struct Reply {
 }
 
 impl KeycloakClient {
-    /// Builds the client; fails only on invalid TLS settings.
+    /// Builds the client. Fails on an invalid CA certificate or when the TLS backend cannot start.
     pub fn new(connection: Connection) -> Result<Self, KeycloakError> {
         let mut builder = reqwest::Client::builder()
             .timeout(connection.timeout)

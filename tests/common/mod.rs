@@ -10,7 +10,8 @@ use kcdeck::state::{EnvState, Loadable, ServerFacts, State};
 use ratatui::style::Color;
 use serde_json::json;
 
-/// A small shop realm; `drift` removes a role and a composite member and changes a URI.
+/// Builds a small shop realm. With `drift`, a role and a composite member are gone and a
+/// redirect URI differs.
 pub fn shop(drift: bool) -> Inventory {
     let manager_members: Vec<&str> = if drift {
         vec!["viewer"]
