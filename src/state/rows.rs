@@ -181,7 +181,12 @@ fn other_mark(state: &State, view: &View, row: &Row, env: usize) -> Mark {
         return presence;
     };
     let Some(comparison) = state.comparison(&realm, env) else {
-        return presence;
+        // Presence in both proves nothing about a realm's or a kind's content
+        // until the two inventories have been compared.
+        return match (&row.key, presence) {
+            (RowKey::Realm(_) | RowKey::Kind(_), Mark::Same) => Mark::None,
+            _ => presence,
+        };
     };
     match &row.key {
         RowKey::Realm(_) if presence == Mark::Same => {

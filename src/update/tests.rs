@@ -829,3 +829,32 @@ fn help_scrolls_with_movement_keys() {
     update(&mut state, Action::ToggleHelp);
     assert_eq!(state.help_scroll.get(), 0);
 }
+
+#[test]
+fn realm_row_unmarked_until_compared() {
+    use crate::state::Mark;
+    let mut state = two_envs();
+    let shop = state
+        .rows
+        .iter()
+        .find(|row| row.key == RowKey::Realm("shop".into()))
+        .expect("shop row");
+    assert_eq!(
+        shop.marks[1],
+        Mark::None,
+        "present in both proves nothing before comparing"
+    );
+    with_inventories(&mut state);
+    state.recompare_all();
+    state.refresh_rows();
+    let shop = state
+        .rows
+        .iter()
+        .find(|row| row.key == RowKey::Realm("shop".into()))
+        .expect("shop row");
+    assert_eq!(
+        shop.marks[1],
+        Mark::Changed,
+        "auditor and a composite member differ"
+    );
+}
