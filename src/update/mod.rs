@@ -250,3 +250,5 @@ fn help_scroll(action: &Action) -> Option<isize> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod write_tests;
