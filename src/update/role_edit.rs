@@ -89,7 +89,7 @@ fn stage_role(state: &mut State, target: &RoleTarget, after: Option<Role>) -> Ve
     stage_plan(state, target.env, plan)
 }
 
-/// Reports `result`'s error in the status line and returns no effects.
+/// Returns the value of `result`, or shows its error in the status line and returns `None`.
 fn report<T>(state: &mut State, result: Result<T, String>) -> Option<T> {
     match result {
         Ok(value) => Some(value),

@@ -35,27 +35,21 @@ pub fn stage_plan(state: &mut State, env: usize, plan: Plan) -> Vec<Effect> {
         state.info(format!("{} changes nothing{note}; not staged", plan.title));
         return Vec::new();
     }
-    let text = if plan.is_blocked() {
-        format!(
-            "staged {} for {}, but it is blocked: {}",
+    let name = state.envs[env].name.clone();
+    if plan.is_blocked() {
+        state.error(format!(
+            "staged {} for {name}, but it is blocked: {}",
             plan.title,
-            state.envs[env].name,
             plan.blockers.join("; ")
-        )
+        ));
     } else {
-        format!(
-            "staged {} for {} ({} operations); p lists staged changes",
+        state.info(format!(
+            "staged {} for {name} ({} operations); p lists staged changes",
             plan.title,
-            state.envs[env].name,
             plan.operations.len()
-        )
-    };
-    state.write.staged.push(StagedPlan { env, plan });
-    if text.contains("blocked") {
-        state.error(text);
-    } else {
-        state.info(text);
+        ));
     }
+    state.write.staged.push(StagedPlan { env, plan });
     Vec::new()
 }
 
