@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
+use crate::apply::Outcome;
+use crate::effect::JournalPurpose;
 use crate::inventory::Inventory;
+use crate::journal::Entry;
 use crate::state::ServerFacts;
 
 /// One input to [`crate::update::update`].
@@ -63,6 +66,39 @@ pub enum Action {
     ToggleHelp,
     Quit,
     Tick,
+    /// Opens the name input of a new role in the focused environment.
+    CreateRole,
+    /// Opens the JSON editor of the selected role's description and attributes.
+    EditRole,
+    /// Stages deleting the selected role.
+    DeleteRole,
+    /// Opens the picker of a composite member to add to the selected role.
+    AddMember,
+    /// Stages removing the selected composite member in the role view.
+    RemoveMember,
+    /// Stages copying the selected object from the reference environment to the focused one.
+    CopyFromBase,
+    /// Opens the list of staged plans.
+    ShowStaged,
+    /// Builds the plan that undoes the focused environment's last change and asks to apply it.
+    Undo,
+    /// Types a character into the open dialog's text field.
+    DialogInput(char),
+    DialogBackspace,
+    DialogUp,
+    DialogDown,
+    /// Enter in a dialog: confirm, save, pick or apply.
+    DialogSubmit,
+    /// Esc in a dialog: close it without changing anything.
+    DialogCancel,
+    /// Drops the selected plan from the staged list.
+    DropStaged,
+    /// Asks to roll back the written steps of the apply on screen.
+    Rollback,
+    /// A key for the JSON editor.
+    EditorKey(crossterm::event::KeyEvent),
+    /// Validates the editor's JSON and stages the edit.
+    EditorSave,
     /// An error from the app loop's own work, such as saving the command history.
     ReportError(String),
 
@@ -89,6 +125,25 @@ pub enum Action {
         request: u64,
         result: Result<Value, String>,
     },
+    /// Step `step` of `total` of plan `plan` is about to be applied.
+    ApplyProgress {
+        env: usize,
+        request: u64,
+        plan: usize,
+        step: usize,
+        total: usize,
+    },
+    /// An apply ended: one outcome per plan that ran, and why a plan was not started.
+    PlansApplied {
+        env: usize,
+        request: u64,
+        outcomes: Vec<Outcome>,
+        error: Option<String>,
+    },
+    JournalLoaded {
+        purpose: JournalPurpose,
+        result: Result<Vec<Entry>, String>,
+    },
 }
 
 impl Action {
@@ -102,6 +157,9 @@ impl Action {
                 | Self::RealmsLoaded { .. }
                 | Self::InventoryLoaded { .. }
                 | Self::RawLoaded { .. }
+                | Self::ApplyProgress { .. }
+                | Self::PlansApplied { .. }
+                | Self::JournalLoaded { .. }
         )
     }
 }

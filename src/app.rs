@@ -12,7 +12,8 @@ use tokio::sync::mpsc;
 
 use crate::action::Action;
 use crate::clipboard::{Passthrough, osc52};
-use crate::effect::Effect;
+use crate::effect::{Effect, JournalPurpose};
+use crate::journal::{Journal, read_journal};
 use crate::runtime::{Backend, Runtime};
 use crate::state::{CommandLine, State};
 use crate::tui::Tui;
@@ -45,12 +46,25 @@ pub fn load_history(path: Option<&Path>) -> CommandLine {
     }
 }
 
+/// Variable that names the journal file, as for `kcdeck copy --journal`.
+pub const JOURNAL_VARIABLE: &str = "KCDECK_JOURNAL";
+
+/// Returns the journal the UI applies to: the file named by `KCDECK_JOURNAL`, or
+/// `journal.jsonl` in the state directory.
+pub fn ui_journal() -> Result<Journal, String> {
+    match std::env::var_os(JOURNAL_VARIABLE) {
+        Some(path) if !path.is_empty() => Ok(Journal::at(PathBuf::from(path))),
+        _ => Journal::in_state_dir().map_err(|error| error.to_string()),
+    }
+}
+
 /// Destinations of the effects that `update` returns.
 struct Outputs {
     runtime: Runtime,
     /// Command history file, or `None` to keep the history in memory only.
     history: Option<PathBuf>,
     passthrough: Passthrough,
+    journal: Result<Journal, String>,
 }
 
 /// Runs the UI until the operator quits. `history` is the file each submitted command
@@ -63,10 +77,12 @@ pub async fn run(
     history: Option<PathBuf>,
 ) -> std::io::Result<()> {
     let (sender, mut results) = mpsc::unbounded_channel();
+    let journal = ui_journal();
     let outputs = Outputs {
-        runtime: Runtime::new(backends, sender),
+        runtime: Runtime::new(backends, sender).with_journal(journal.clone()),
         history,
         passthrough: Passthrough::from_env(),
+        journal,
     };
     let mut events = EventStream::new();
     let mut ticks = tokio::time::interval(TICK);
@@ -110,23 +126,36 @@ pub async fn run(
 fn apply(terminal: &mut Tui, outputs: &Outputs, state: &mut State, effects: Vec<Effect>) {
     let mut pending = effects;
     while !pending.is_empty() {
-        let mut failures = Vec::new();
+        let mut results = Vec::new();
         for effect in pending {
             let failure = match effect {
                 Effect::CopyToClipboard { text } => copy(terminal, outputs.passthrough, &text),
                 Effect::SaveHistory { lines } => save_history(outputs.history.as_deref(), &lines),
+                Effect::LoadJournal { purpose } => {
+                    results.push(load_journal(&outputs.journal, purpose));
+                    None
+                }
                 server => {
                     outputs.runtime.spawn(server);
                     None
                 }
             };
-            failures.extend(failure);
+            results.extend(failure.map(Action::ReportError));
         }
-        pending = failures
+        pending = results
             .into_iter()
-            .flat_map(|text| update(state, Action::ReportError(text)))
+            .flat_map(|action| update(state, action))
             .collect();
     }
+}
+
+/// Reads the journal; a journal that does not exist yet has no entries.
+fn load_journal(journal: &Result<Journal, String>, purpose: JournalPurpose) -> Action {
+    let result = match journal {
+        Ok(journal) => read_journal(journal.path()).map_err(|error| error.to_string()),
+        Err(reason) => Err(format!("no journal: {reason}")),
+    };
+    Action::JournalLoaded { purpose, result }
 }
 
 /// Writes the OSC 52 sequence through the terminal's own writer, so it cannot interleave
@@ -183,7 +212,7 @@ fn is_animating(state: &State) -> bool {
                 .values()
                 .any(crate::state::Loadable::is_loading)
             || env.raw.values().any(crate::state::Loadable::is_loading)
-    })
+    }) || state.write.applying.is_some()
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //! in the background, and writes to the terminal or the state directory, which the app loop
 //! runs itself.
 
+use crate::plan::{Confirmed, Plan};
+
 /// One piece of work; a server request's result comes back as an [`crate::action::Action`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Log in and read the server version.
     CheckServer {
@@ -31,6 +33,18 @@ pub enum Effect {
     CopyToClipboard {
         text: String,
     },
+    /// Apply plans to one environment in order, stopping at the first that does not end
+    /// as planned. Progress and the outcomes come back as actions with `request`.
+    ApplyPlans {
+        env: usize,
+        request: u64,
+        plans: Vec<Plan>,
+        confirmed: Confirmed,
+    },
+    /// Read the journal file. Run by the app loop, which knows the journal's path.
+    LoadJournal {
+        purpose: JournalPurpose,
+    },
     /// Replace the command history file with these lines, oldest first. Run by the app loop.
     SaveHistory {
         lines: Vec<String>,
@@ -44,8 +58,11 @@ impl Effect {
             Self::CheckServer { env }
             | Self::LoadRealms { env, .. }
             | Self::LoadInventory { env, .. }
-            | Self::LoadRaw { env, .. } => Some(*env),
-            Self::CopyToClipboard { .. } | Self::SaveHistory { .. } => None,
+            | Self::LoadRaw { env, .. }
+            | Self::ApplyPlans { env, .. } => Some(*env),
+            Self::CopyToClipboard { .. } | Self::SaveHistory { .. } | Self::LoadJournal { .. } => {
+                None
+            }
         }
     }
 }
@@ -59,4 +76,13 @@ pub enum RawTarget {
     Group { realm: String, id: String },
     ClientScope { realm: String, id: String },
     IdentityProvider { realm: String, alias: String },
+}
+
+/// Why the journal is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JournalPurpose {
+    /// To list its entries.
+    Show,
+    /// To undo the last change of environment `env`.
+    Undo { env: usize },
 }

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::action::Action;
+use crate::apply::{self, Progress};
 use crate::effect::{Effect, RawTarget};
 use crate::inventory::Inventory;
 use crate::inventory::fetch::fetch_inventory;
 use crate::inventory::snapshot::read_realms;
+use crate::journal::Journal;
 use crate::keycloak::{KeycloakClient, KeycloakError};
+use crate::plan::{Confirmed, Plan};
 use crate::state::ServerFacts;
 
 /// Where one environment's data comes from.
@@ -29,12 +32,26 @@ pub enum Backend {
 pub struct Runtime {
     backends: Vec<Backend>,
     actions: UnboundedSender<Action>,
+    /// Journal every apply appends to, or why there is none.
+    journal: Result<Journal, String>,
 }
 
 impl Runtime {
     /// Builds a runtime that reports results on `actions`.
+    /// Applies are rejected until [`Runtime::with_journal`] sets a journal.
     pub fn new(backends: Vec<Backend>, actions: UnboundedSender<Action>) -> Self {
-        Self { backends, actions }
+        Self {
+            backends,
+            actions,
+            journal: Err("no journal file was set up".to_owned()),
+        }
+    }
+
+    /// Sets the journal that applies append to, or the reason there is none.
+    #[must_use]
+    pub fn with_journal(mut self, journal: Result<Journal, String>) -> Self {
+        self.journal = journal;
+        self
     }
 
     /// Starts an effect in the background; its result arrives as an action.
@@ -48,6 +65,26 @@ impl Runtime {
         };
         let backend = self.backends.get(env).cloned();
         let actions = self.actions.clone();
+        if let Effect::ApplyPlans {
+            env,
+            request,
+            plans,
+            confirmed,
+        } = effect
+        {
+            let journal = self.journal.clone();
+            tokio::spawn(async move {
+                let Some(backend) = backend else { return };
+                let job = ApplyJob {
+                    env,
+                    request,
+                    actions: actions.clone(),
+                };
+                let action = job.run(&backend, &journal, &plans, &confirmed).await;
+                let _ = actions.send(action);
+            });
+            return;
+        }
         tokio::spawn(async move {
             let Some(backend) = backend else { return };
             let action = run(&backend, effect).await;
@@ -94,9 +131,85 @@ pub async fn run(backend: &Backend, effect: Effect) -> Action {
             request,
             result: load_raw(backend, &target).await,
         },
-        Effect::CopyToClipboard { .. } | Effect::SaveHistory { .. } => {
-            Action::ReportError("internal error: the runtime cannot run terminal writes".into())
+        Effect::ApplyPlans { env, request, .. } => Action::PlansApplied {
+            env,
+            request,
+            outcomes: Vec::new(),
+            error: Some("internal error: applies run through Runtime::spawn".into()),
+        },
+        Effect::CopyToClipboard { .. }
+        | Effect::SaveHistory { .. }
+        | Effect::LoadJournal { .. } => {
+            Action::ReportError("internal error: the runtime cannot run app loop work".into())
         }
+    }
+}
+
+/// One apply of several plans to one environment, reporting progress as actions.
+struct ApplyJob {
+    env: usize,
+    request: u64,
+    actions: UnboundedSender<Action>,
+}
+
+impl ApplyJob {
+    /// Applies the plans in order and stops after the first that does not end as planned,
+    /// because later plans may depend on it.
+    async fn run(
+        &self,
+        backend: &Backend,
+        journal: &Result<Journal, String>,
+        plans: &[Plan],
+        confirmed: &Confirmed,
+    ) -> Action {
+        let finished = |outcomes, error| Action::PlansApplied {
+            env: self.env,
+            request: self.request,
+            outcomes,
+            error,
+        };
+        let Backend::Live(client) = backend else {
+            let reason = "this environment is not a live server, so nothing can be applied";
+            return finished(Vec::new(), Some(reason.to_owned()));
+        };
+        let journal = match journal {
+            Ok(journal) => journal,
+            Err(reason) => return finished(Vec::new(), Some(format!("no journal: {reason}"))),
+        };
+
+        let mut outcomes = Vec::new();
+        for (index, plan) in plans.iter().enumerate() {
+            let progress = |event: Progress<'_>| {
+                if let Progress::Started {
+                    index: step, total, ..
+                } = event
+                {
+                    // The receiver is gone only when the UI has quit.
+                    let _ = self.actions.send(Action::ApplyProgress {
+                        env: self.env,
+                        request: self.request,
+                        plan: index,
+                        step,
+                        total,
+                    });
+                }
+            };
+            match apply::apply(client, plan, confirmed, journal, progress).await {
+                Ok(outcome) => {
+                    let complete = outcome.is_complete();
+                    outcomes.push(outcome);
+                    if !complete {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(env = %plan.env, %error, "plan not started");
+                    let reason = format!("plan \"{}\" was not started: {error}", plan.title);
+                    return finished(outcomes, Some(reason));
+                }
+            }
+        }
+        finished(outcomes, None)
     }
 }
 

@@ -454,3 +454,77 @@ fn user_binding_reaches_hints_and_help() {
         "{screen}"
     );
 }
+
+/// Stages a changed description of `viewer` and a new role for staging, which is protected.
+fn staged_state() -> State {
+    use kcdeck::inventory::RoleRef;
+    use kcdeck::plan::{Operation, Plan};
+    use kcdeck::state::write::StagedPlan;
+    use serde_json::json;
+
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    state.envs[1].protected = true;
+    let mut edit = Plan::new("staging", "shop", "edit role \"viewer\"");
+    edit.push(Operation::UpdateRole {
+        role: RoleRef::realm("viewer"),
+        before: json!({"description": "read only"}),
+        after: json!({"description": "reads everything"}),
+    });
+    let mut create = Plan::new("staging", "shop", "edit role \"auditor\"");
+    create.push(Operation::CreateRole {
+        role: RoleRef::realm("auditor"),
+        after: json!({"description": "audits"}),
+    });
+    state.write.staged.push(StagedPlan { env: 1, plan: edit });
+    state.write.staged.push(StagedPlan {
+        env: 1,
+        plan: create,
+    });
+    state
+}
+
+#[test]
+fn staged_list_both_sizes() {
+    let mut state = staged_state();
+    update(&mut state, Action::ShowStaged);
+    insta::assert_snapshot!(
+        "staged_120x40",
+        text(&draw(&state, &Theme::dark(), 120, 40))
+    );
+    insta::assert_snapshot!("staged_80x24", text(&draw(&state, &Theme::dark(), 80, 24)));
+}
+
+#[test]
+fn confirm_dialog_both_sizes() {
+    let mut state = staged_state();
+    update(&mut state, Action::ShowStaged);
+    update(&mut state, Action::DialogSubmit);
+    for ch in "stag".chars() {
+        update(&mut state, Action::DialogInput(ch));
+    }
+    insta::assert_snapshot!(
+        "confirm_120x40",
+        text(&draw(&state, &Theme::dark(), 120, 40))
+    );
+    insta::assert_snapshot!("confirm_80x24", text(&draw(&state, &Theme::dark(), 80, 24)));
+}
+
+#[test]
+fn confirm_dialog_names_env_in_colour() {
+    let mut state = staged_state();
+    update(&mut state, Action::ShowStaged);
+    update(&mut state, Action::DialogSubmit);
+    let buffer = draw(&state, &Theme::dark(), 120, 40);
+
+    let (x, y) = find(&buffer, "environment staging");
+    let name_x = x + u16::try_from("environment ".len()).expect("fits");
+    for offset in 0..u16::try_from("staging".len()).expect("fits") {
+        let cell = &buffer[(name_x + offset, y)];
+        assert_eq!(cell.fg, Color::Yellow, "cell {offset} of the name");
+        assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+    let (title_x, title_y) = find(&buffer, "Apply to staging");
+    let title_name = title_x + u16::try_from("Apply to ".len()).expect("fits");
+    assert_eq!(buffer[(title_name, title_y)].fg, Color::Yellow);
+}

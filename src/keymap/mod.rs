@@ -158,6 +158,16 @@ impl Keymap {
                 .or_else(|| text_key(key, Action::FinderInput, Action::FinderBackspace)),
             Mode::Command(_) => command_key(key),
             Mode::Filter => filter_key(key),
+            Mode::Staged => staged_key(key),
+            Mode::Confirm => confirm_key(key),
+            Mode::Outcome | Mode::Journal => view_key(key),
+            Mode::NameInput => input_key(key),
+            Mode::Picker => match key.code {
+                KeyCode::Up => Some(Action::DialogUp),
+                KeyCode::Down => Some(Action::DialogDown),
+                _ => input_key(key),
+            },
+            Mode::Editor => editor_key(key, event),
             Mode::Help => match key.code {
                 KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::Enter => {
                     Some(Action::ToggleHelp)
@@ -271,6 +281,58 @@ fn command_key(key: Key) -> Option<Action> {
         KeyCode::Up => Some(Action::HistoryPrevious),
         KeyCode::Down => Some(Action::HistoryNext),
         _ => text_key(key, Action::CommandInput, Action::CommandBackspace),
+    }
+}
+
+/// Keys of the staged list.
+fn staged_key(key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::DialogUp),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::DialogDown),
+        KeyCode::Char('x') => Some(Action::DropStaged),
+        KeyCode::Enter => Some(Action::DialogSubmit),
+        KeyCode::Esc | KeyCode::Char('q' | 'p') => Some(Action::DialogCancel),
+        _ => None,
+    }
+}
+
+/// Keys of the confirm dialog: printable keys type the environment's name.
+fn confirm_key(key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Up => Some(Action::DialogUp),
+        KeyCode::Down => Some(Action::DialogDown),
+        _ => input_key(key),
+    }
+}
+
+/// Keys of the outcome and journal views.
+fn view_key(key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::DialogUp),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::DialogDown),
+        KeyCode::Char('R') => Some(Action::Rollback),
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::DialogCancel),
+        _ => None,
+    }
+}
+
+/// Keys of one-line inputs: Enter submits, Esc cancels, the rest types.
+fn input_key(key: Key) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::DialogSubmit),
+        KeyCode::Esc => Some(Action::DialogCancel),
+        _ => text_key(key, Action::DialogInput, Action::DialogBackspace),
+    }
+}
+
+/// Keys of the JSON editor: Ctrl-S saves, Esc cancels, every other key edits.
+fn editor_key(key: Key, event: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Esc => Some(Action::DialogCancel),
+        KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::EditorSave)
+        }
+        _ => Some(Action::EditorKey(event)),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod finder;
 mod loadable;
 mod raw;
 pub mod rows;
+pub mod write;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ pub use finder::{FinderCache, FinderState};
 pub use loadable::Loadable;
 pub use raw::mask;
 pub use rows::{Row, RowKey, rows_for};
+pub use write::WriteState;
 
 use crate::inventory::Inventory;
 
@@ -200,6 +202,20 @@ pub enum Mode {
     /// The finder overlay, whose query and hits are in [`State::finder`].
     Finder,
     Help,
+    /// The list of staged plans.
+    Staged,
+    /// The confirm dialog in [`WriteState::confirm`].
+    Confirm,
+    /// The outcome of the last apply.
+    Outcome,
+    /// The journal of applied changes.
+    Journal,
+    /// The role JSON editor.
+    Editor,
+    /// The name input of a new role.
+    NameInput,
+    /// The picker of a composite member.
+    Picker,
 }
 
 /// Everything the screen shows.
@@ -254,6 +270,8 @@ pub struct State {
     pub data_generation: u64,
     /// First help line shown. Rendering clamps it to the help's length and stores it back.
     pub help_scroll: Cell<usize>,
+    /// Staged plans, the confirm dialog, a running apply and the editors that stage plans.
+    pub write: WriteState,
     /// The current list before the `/` filter, which filter keystrokes search again.
     row_filter: filter::RowFilter,
 }
@@ -294,6 +312,7 @@ impl State {
             finder_cache: None,
             data_generation: 0,
             help_scroll: Cell::new(0),
+            write: WriteState::default(),
             row_filter: filter::RowFilter::default(),
         };
         state.refresh_rows();

@@ -4,12 +4,14 @@
 mod changes;
 mod columns;
 mod detail;
+mod editor;
 mod finder;
 mod help;
 mod matrix;
 mod status;
 mod text;
 pub mod theme;
+mod write;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -53,6 +55,13 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.mode {
         Mode::Help => help::render_help(frame, body, state, theme),
         Mode::Finder => finder::render_finder(frame, body, state, theme),
+        Mode::Staged => write::render_staged(frame, body, state, theme),
+        Mode::Confirm => write::render_confirm(frame, body, state, theme),
+        Mode::Outcome => write::render_outcome(frame, body, state, theme),
+        Mode::Journal => write::render_journal(frame, body, state, theme),
+        Mode::Editor => editor::render_editor(frame, body, state, theme),
+        Mode::NameInput => editor::render_name_input(frame, body, state, theme),
+        Mode::Picker => editor::render_picker(frame, body, state, theme),
         Mode::Normal | Mode::Command(_) | Mode::Filter => {}
     }
 }

@@ -108,6 +108,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             Span::styled("  Enter keep  Esc clear", theme.muted),
         ]),
         (Mode::Finder, _) => hint_line(state, Context::Finder, theme),
+        _ if state.write.applying.is_some() => super::write::progress_line(state, theme),
         (_, Some(message)) => {
             let style = if message.is_error {
                 theme.error

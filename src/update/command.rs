@@ -1,5 +1,6 @@
 //! The `:` command line: `:env`, `:realm`, `:clients`, `:roles`, `:groups`,
-//! `:scopes`, `:idps`, `:pair`, `:base`, `:diff`, `:find`, `:reload`, `:help` and `:q`,
+//! `:scopes`, `:idps`, `:pair`, `:base`, `:diff`, `:find`, `:plan`, `:journal`, `:reload`,
+//! `:help` and `:q`,
 //! plus the user's aliases. Completion and history are in `completion.rs`.
 
 use super::navigate::{ensure_inventory, jump_to, reload};
@@ -20,6 +21,11 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("base ENV", "compare every environment with ENV"),
     ("diff", "show only rows that differ, or all again"),
     ("find [TEXT]", "find an object in every environment"),
+    ("plan", "list the staged changes"),
+    (
+        "journal",
+        "list the journal of applied changes, newest first",
+    ),
     ("reload", "reload the current view from every server"),
     ("help", "show the key bindings"),
     ("q", "quit"),
@@ -104,6 +110,8 @@ fn run(state: &mut State, text: &str) -> Vec<Effect> {
             Vec::new()
         }
         ["reload"] => reload(state),
+        ["plan"] => super::stage::show(state),
+        ["journal"] => super::apply::show_journal(state),
         ["env", name] => focus_env(state, name),
         ["realm", name] => open_realm(state, name),
         ["pair", env, realm] => pair(state, env, realm),

@@ -1,14 +1,18 @@
 //! The only code that changes [`State`]: synchronous, no I/O, so every
 //! behaviour is testable by feeding actions and reading state and effects.
 
+mod apply;
 mod command;
 mod compare;
 mod completion;
 mod copy;
+mod dialog;
 mod filter;
 mod finder;
 mod navigate;
 mod results;
+mod role_edit;
+mod stage;
 
 use crate::action::Action;
 use crate::effect::Effect;
@@ -16,6 +20,7 @@ use crate::state::{Mode, State};
 
 pub use command::{COMMANDS, command_names};
 pub use navigate::{ensure_inventory, raw_key};
+pub use role_edit::{RoleFields, parse_role_json, role_json};
 
 /// Returns the effects that start every environment: log in, list realms.
 pub fn start(state: &mut State) -> Vec<Effect> {
@@ -31,7 +36,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     // A message stays until the operator's next key, so it is read before it goes.
     let typing = matches!(
         action,
-        Action::CommandInput(_) | Action::FilterInput(_) | Action::FinderInput(_)
+        Action::CommandInput(_)
+            | Action::FilterInput(_)
+            | Action::FinderInput(_)
+            | Action::DialogInput(_)
+            | Action::DialogBackspace
+            | Action::EditorKey(_)
     );
     if action.is_user_intent() && !typing {
         state.status = None;
@@ -118,6 +128,38 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.info(text);
             Vec::new()
         }
+        Action::CreateRole => role_edit::start_create(state),
+        Action::EditRole => role_edit::start_edit(state),
+        Action::DeleteRole => role_edit::delete(state),
+        Action::AddMember => role_edit::start_add_member(state),
+        Action::RemoveMember => role_edit::remove_member(state),
+        Action::EditorKey(key) => role_edit::editor_key(state, key),
+        Action::EditorSave => role_edit::save_editor(state),
+        Action::CopyFromBase => stage::copy_from_base(state),
+        Action::ShowStaged => stage::show(state),
+        Action::DropStaged => stage::drop_selected(state),
+        Action::Undo => apply::undo(state),
+        Action::Rollback => apply::rollback(state),
+        Action::DialogInput(ch) => dialog::input(state, ch),
+        Action::DialogBackspace => dialog::backspace(state),
+        Action::DialogUp => dialog::move_by(state, -1),
+        Action::DialogDown => dialog::move_by(state, 1),
+        Action::DialogSubmit => dialog::submit(state),
+        Action::DialogCancel => dialog::cancel(state),
+        Action::ApplyProgress {
+            request,
+            plan,
+            step,
+            total,
+            ..
+        } => apply::progress(state, request, plan, step, total),
+        Action::PlansApplied {
+            env,
+            request,
+            outcomes,
+            error,
+        } => apply::applied(state, env, request, outcomes, error),
+        Action::JournalLoaded { purpose, result } => apply::journal_loaded(state, purpose, result),
         Action::ServerChecked { env, result } => results::server_checked(state, env, result),
         Action::RealmsLoaded {
             env,
@@ -184,6 +226,14 @@ fn keeps_rows(action: &Action) -> bool {
             | Action::FinderDown
             | Action::FinderClose
             | Action::RawLoaded { .. }
+            | Action::ShowStaged
+            | Action::DialogInput(_)
+            | Action::DialogBackspace
+            | Action::DialogUp
+            | Action::DialogDown
+            | Action::EditorKey(_)
+            | Action::ApplyProgress { .. }
+            | Action::JournalLoaded { .. }
     )
 }
 
@@ -200,3 +250,5 @@ fn help_scroll(action: &Action) -> Option<isize> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod write_tests;
