@@ -8,7 +8,7 @@ use crate::inventory::{Kind, RoleRef};
 
 use super::rows::RowKey;
 
-/// How one cell's object compares with the reference environment's.
+/// Comparison outcome of one cell's object against the reference environment's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     /// No comparison applies: the reference column itself, headings, data still loading.
@@ -163,7 +163,7 @@ fn entry_mark(entry: &Entry, show_expected: bool) -> Mark {
     }
 }
 
-/// The comparison entries that describe a row's object.
+/// Lists the comparison entries that describe a row's object.
 fn entry_keys(key: &RowKey) -> Vec<(Kind, Vec<String>)> {
     let role_parts = |role: &RoleRef| match &role.client {
         Some(client) => vec![client.clone(), role.name.clone()],

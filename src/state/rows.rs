@@ -70,7 +70,7 @@ impl KindTab {
     }
 }
 
-/// What one environment's column shows in a row.
+/// The content of one environment's column in a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     /// The object exists; the text is a short summary.
@@ -95,7 +95,7 @@ pub struct Row {
     pub depth: usize,
     /// One cell per environment, in environment order.
     pub cells: Vec<Cell>,
-    /// How each cell compares with the reference environment, in environment order.
+    /// Difference mark of each cell against the reference environment, in environment order.
     pub marks: Vec<Mark>,
     /// Character indices of `label` that the list filter matched, for highlighting.
     pub matched: Vec<usize>,
@@ -158,7 +158,7 @@ fn marks_without(marks: &[Mark], skip: usize) -> Vec<Mark> {
         .collect()
 }
 
-/// The reference column summarises the others: changed when any differs.
+/// Summarises the other columns for the reference column: changed when any differs.
 fn reference_mark(cells: &[Cell], base: usize, others: &[Mark]) -> Mark {
     if !matches!(cells.get(base), Some(Cell::Present(_) | Cell::Absent)) {
         return Mark::None;
@@ -324,7 +324,7 @@ fn count_of(inventory: &Inventory, kind: KindTab) -> usize {
 }
 
 /// Builds a cell from an environment's inventory of `realm`: pending or
-/// failed while it is not loaded, else present or absent as `summary` says.
+/// failed while it is not loaded, else present or absent as `summary` returns.
 fn inventory_cell(
     env: &EnvState,
     realm: &str,
