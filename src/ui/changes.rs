@@ -67,7 +67,7 @@ fn entry_heading(entry: &Entry, base: &str, other: &str, theme: &Theme) -> Line<
             theme.diff_unknown,
         ),
         Status::Differs | Status::Same => (
-            format!("{} vs {other} ({} → {other}):", entry.key, base),
+            format!("{} differs ({base} → {other}):", entry.key),
             theme.diff_changed,
         ),
     };

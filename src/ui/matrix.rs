@@ -19,7 +19,7 @@ const CELL_WIDTH: usize = 11;
 /// Draws the rows of the current view as a matrix of environments.
 pub fn render_matrix(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let title = format!(
-        " matrix: compared with {} ",
+        " matrix: every environment compared with {} ",
         state
             .envs
             .get(state.base)
