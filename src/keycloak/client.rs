@@ -148,18 +148,6 @@ impl KeycloakClient {
         self.send(method, REALMS, segments, &[], body).await
     }
 
-    /// Sends a POST under `/admin/realms` that only reads, such as a partial export.
-    pub async fn post_read(
-        &self,
-        segments: &[&str],
-        query: &[(&str, String)],
-    ) -> Result<Value, KeycloakError> {
-        let reply = self
-            .send(Method::POST, REALMS, segments, query, None)
-            .await?;
-        Ok(reply.body)
-    }
-
     /// Sends one request with the current token; on a 401, logs in again and retries once.
     async fn send(
         &self,

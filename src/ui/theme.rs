@@ -7,54 +7,29 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::theme::{ColorDepth, Palette, Symbols};
 
 /// Styles by meaning, plus the symbols to draw.
+///
+/// The styles are the fields of the reduced [`Palette`], reached through
+/// `Deref`, so widgets write `theme.muted` or `theme.diff_changed`.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
-    pub text: Style,
-    pub muted: Style,
-    pub accent: Style,
-    pub border: Style,
-    pub selection: Style,
-    /// Selection in a column without the focus.
-    pub selection_unfocused: Style,
-    pub error: Style,
-    pub warning: Style,
-    pub success: Style,
-    pub heading: Style,
-    pub diff_same: Style,
-    pub diff_changed: Style,
-    /// Object present here but absent in the reference environment.
-    pub diff_only_a: Style,
-    /// Object absent here but present in the reference environment.
-    pub diff_missing: Style,
-    pub diff_unknown: Style,
+    palette: Palette,
     pub symbols: Symbols,
     /// Whether environment colours are used at all.
     pub colored: bool,
 }
 
+impl std::ops::Deref for Theme {
+    type Target = Palette;
+
+    fn deref(&self) -> &Palette {
+        &self.palette
+    }
+}
+
 impl Theme {
     /// Builds a theme from a palette reduced to `depth` and a symbol set.
     pub fn new(palette: &Palette, depth: ColorDepth, symbols: Symbols) -> Self {
-        let p = palette.reduced(depth);
-        Self {
-            text: p.text,
-            muted: p.muted,
-            accent: p.accent,
-            border: p.border,
-            selection: p.selection,
-            selection_unfocused: p.selection_unfocused,
-            error: p.error,
-            warning: p.warning,
-            success: p.success,
-            heading: p.heading,
-            diff_same: p.diff_same,
-            diff_changed: p.diff_changed,
-            diff_only_a: p.diff_only_a,
-            diff_missing: p.diff_missing,
-            diff_unknown: p.diff_unknown,
-            symbols,
-            colored: depth != ColorDepth::None,
-        }
+        Self { palette: palette.reduced(depth), symbols, colored: depth != ColorDepth::None }
     }
 
     /// The default dark palette in full colour with Unicode symbols.
