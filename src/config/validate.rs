@@ -721,4 +721,24 @@ mod tests {
             "{message}"
         );
     }
+
+    #[test]
+    fn theme_setting_names_builtin_or_file() {
+        let loaded = parse_ok(&format!(
+            "[settings]\ntheme = \"light\"\nascii = true\n{DEV}"
+        ));
+        assert_eq!(
+            loaded.config.settings.theme,
+            ThemeChoice::Builtin("light".into())
+        );
+        assert!(loaded.config.settings.ascii);
+
+        let message = error_message(&format!("[settings]\ntheme = \"sepia\"\n{DEV}"));
+        assert!(message.contains("line 2"), "{message}");
+        assert!(message.contains("\"sepia\""), "{message}");
+        assert!(
+            message.contains("dark, light, high-contrast, monochrome"),
+            "{message}"
+        );
+    }
 }

@@ -29,7 +29,11 @@ impl std::ops::Deref for Theme {
 impl Theme {
     /// Builds a theme from a palette reduced to `depth` and a symbol set.
     pub fn new(palette: &Palette, depth: ColorDepth, symbols: Symbols) -> Self {
-        Self { palette: palette.reduced(depth), symbols, colored: depth != ColorDepth::None }
+        Self {
+            palette: palette.reduced(depth),
+            symbols,
+            colored: depth != ColorDepth::None,
+        }
     }
 
     /// The default dark palette in full colour with Unicode symbols.
