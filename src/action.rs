@@ -72,9 +72,11 @@ pub enum Action {
     EditRole,
     /// Stages deleting the selected role.
     DeleteRole,
-    /// Opens the picker of a composite member to add to the selected role.
+    /// Opens the picker of a role to add to the selected role's composite members, the
+    /// selected group's role mappings or the user's direct role mappings.
     AddMember,
-    /// Stages removing the selected composite member in the role view.
+    /// Stages removing the selected composite member in the role view, or opens the picker
+    /// of a group's or user's role mapping to remove.
     RemoveMember,
     /// Stages copying the selected object from the reference environment to the focused one.
     CopyFromBase,

@@ -244,14 +244,14 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "add_member",
             Action::AddMember,
-            "stage adding a composite member to the role",
+            "stage adding a role to a composite, group or user",
             None,
             &[plain(Char('a'))],
         ),
         info(
             "remove_member",
             Action::RemoveMember,
-            "stage removing the selected composite member",
+            "stage removing a role from a composite, group or user",
             None,
             &[plain(Char('x'))],
         ),

@@ -9,6 +9,7 @@ mod copy;
 mod dialog;
 mod filter;
 mod finder;
+mod mapping_edit;
 mod navigate;
 mod results;
 mod role_edit;
@@ -131,7 +132,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CreateRole => role_edit::start_create(state),
         Action::EditRole => role_edit::start_edit(state),
         Action::DeleteRole => role_edit::delete(state),
+        Action::AddMember if mapping_edit::handles(state.view()) => mapping_edit::start_add(state),
         Action::AddMember => role_edit::start_add_member(state),
+        Action::RemoveMember if mapping_edit::handles(state.view()) => {
+            mapping_edit::start_remove(state)
+        }
         Action::RemoveMember => role_edit::remove_member(state),
         Action::EditorKey(key) => role_edit::editor_key(state, key),
         Action::EditorSave => role_edit::save_editor(state),
@@ -248,6 +253,8 @@ fn help_scroll(action: &Action) -> Option<isize> {
     }
 }
 
+#[cfg(test)]
+mod mapping_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -1,0 +1,146 @@
+//! Update tests of staging role mapping changes of groups.
+
+use ratatui::style::Color;
+use serde_json::json;
+
+use super::*;
+use crate::inventory::export::from_export;
+use crate::inventory::{Inventory, RoleRef};
+use crate::plan::Operation;
+use crate::state::{EnvState, Frame, Loadable, RowKey, View};
+
+/// A realm with composite and client roles, a default role and a group tree.
+pub(super) fn shop() -> Inventory {
+    let export = json!({
+        "realm": "shop",
+        "defaultRole": {"name": "default-roles-shop"},
+        "clients": [{"clientId": "checkout", "id": "c-1"}],
+        "roles": {
+            "realm": [
+                {"name": "default-roles-shop", "composite": true,
+                 "composites": {"realm": ["offline_access"]}},
+                {"name": "offline_access"},
+                {"name": "viewer"},
+                {"name": "auditor"},
+                {"name": "store-manager", "composite": true,
+                 "composites": {"realm": ["viewer"], "client": {"checkout": ["refund"]}}},
+            ],
+            "client": {"checkout": [{"name": "refund"}]},
+        },
+        "groups": [{
+            "name": "ops",
+            "realmRoles": ["store-manager"],
+            "subGroups": [{"name": "night", "clientRoles": {"checkout": ["refund"]}}],
+        }],
+    });
+    from_export(&export).expect("test export is valid")
+}
+
+/// One environment, `dev`, showing the groups of `shop`.
+fn groups_state() -> State {
+    let mut dev = EnvState::new("dev", Color::Green, "http://127.0.0.1:18080");
+    dev.inventories
+        .insert("shop".into(), Loadable::Loaded(shop()));
+    dev.realms = Loadable::Loaded(vec!["shop".into()]);
+    let mut state = State::new(vec![dev]);
+    state.stack.push(Frame::new(View::Groups {
+        realm: "shop".into(),
+    }));
+    state.refresh_rows();
+    state
+}
+
+fn select(state: &mut State, key: &RowKey) {
+    let index = state
+        .rows
+        .iter()
+        .position(|row| &row.key == key)
+        .expect("row exists");
+    state.frame_mut().selected = index;
+    state.frame_mut().selected_key = Some(key.clone());
+}
+
+fn type_text(state: &mut State, text: &str) {
+    for ch in text.chars() {
+        update(state, Action::DialogInput(ch));
+    }
+}
+
+fn group(path: &[&str]) -> RowKey {
+    RowKey::Group(path.iter().map(|name| (*name).to_owned()).collect())
+}
+
+#[test]
+fn group_add_role_stages_mapping() {
+    let mut state = groups_state();
+    select(&mut state, &group(&["ops"]));
+
+    update(&mut state, Action::AddMember);
+    assert_eq!(state.mode, Mode::Picker);
+    let picker = state.write.picker.as_ref().expect("picker open");
+    assert!(
+        !picker.candidates.contains(&RoleRef::realm("store-manager")),
+        "a mapped role is offered again: {:?}",
+        picker.candidates
+    );
+    type_text(&mut state, "auditor");
+    let effects = update(&mut state, Action::DialogSubmit);
+
+    assert!(effects.is_empty(), "staging must not apply: {effects:?}");
+    assert_eq!(state.mode, Mode::Normal);
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    assert_eq!(plan.title, "edit role mappings of group /ops");
+    let Operation::AddGroupRoles { group, roles, .. } = &plan.operations[0] else {
+        panic!("{:?}", plan.operations);
+    };
+    assert_eq!(group, &vec!["ops".to_owned()]);
+    assert_eq!(roles, &vec![RoleRef::realm("auditor")]);
+}
+
+#[test]
+fn group_remove_picker_lists_mappings() {
+    let mut state = groups_state();
+    select(&mut state, &group(&["ops", "night"]));
+
+    update(&mut state, Action::RemoveMember);
+    let picker = state.write.picker.as_ref().expect("picker open");
+    assert_eq!(
+        picker.candidates,
+        vec![RoleRef::client("checkout", "refund")]
+    );
+    update(&mut state, Action::DialogSubmit);
+
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    let Operation::RemoveGroupRoles { roles, .. } = &plan.operations[0] else {
+        panic!("{:?}", plan.operations);
+    };
+    assert_eq!(roles, &vec![RoleRef::client("checkout", "refund")]);
+}
+
+#[test]
+fn group_mapping_rejected_read_only() {
+    let mut state = groups_state();
+    state.envs[0].read_only = true;
+    select(&mut state, &group(&["ops"]));
+
+    update(&mut state, Action::AddMember);
+
+    assert_eq!(state.mode, Mode::Normal);
+    assert!(state.write.picker.is_none());
+    let status = state.status.clone().expect("message");
+    assert!(status.text.contains("read-only"), "{}", status.text);
+}
+
+#[test]
+fn group_picker_cancel_stages_nothing() {
+    let mut state = groups_state();
+    select(&mut state, &group(&["ops"]));
+    update(&mut state, Action::AddMember);
+
+    update(&mut state, Action::DialogCancel);
+
+    assert_eq!(state.mode, Mode::Normal);
+    assert!(state.write.staged.is_empty());
+}
