@@ -127,6 +127,11 @@ pub enum Action {
         request: u64,
         result: Result<Value, String>,
     },
+    UserLoaded {
+        env: usize,
+        request: u64,
+        result: Result<crate::state::UserDetail, String>,
+    },
     /// Step `step` of `total` of plan `plan` is about to be applied.
     ApplyProgress {
         env: usize,
@@ -159,6 +164,7 @@ impl Action {
                 | Self::RealmsLoaded { .. }
                 | Self::InventoryLoaded { .. }
                 | Self::RawLoaded { .. }
+                | Self::UserLoaded { .. }
                 | Self::ApplyProgress { .. }
                 | Self::PlansApplied { .. }
                 | Self::JournalLoaded { .. }

@@ -14,7 +14,7 @@ use crate::state::{Mode, RowKey, State, View};
 
 /// Reports whether `a` and `x` act on role mappings in the view on screen.
 pub fn handles(view: &View) -> bool {
-    matches!(view, View::Groups { .. })
+    matches!(view, View::Groups { .. } | View::User { .. })
 }
 
 /// `a` in the groups or user view: opens the picker over the roles the group or user
@@ -25,6 +25,8 @@ pub fn start_add(state: &mut State) -> Vec<Effect> {
             let mapped = current_group_roles(state, &realm, &group)?;
             Ok((realm, PickTarget::AddGroupRole(group), mapped))
         }),
+        View::User { realm, .. } => loaded_user(state)
+            .map(|(username, direct)| (realm, PickTarget::AddUserRole(username), direct)),
         _ => Err("open the groups list or a user to change role mappings".to_owned()),
     };
     let Some((realm, target, mapped)) = report(state, opened) else {
@@ -53,6 +55,8 @@ pub fn start_remove(state: &mut State) -> Vec<Effect> {
             let mapped = current_group_roles(state, &realm, &group)?;
             Ok((realm, PickTarget::RemoveGroupRole(group), mapped))
         }),
+        View::User { realm, .. } => loaded_user(state)
+            .map(|(username, direct)| (realm, PickTarget::RemoveUserRole(username), direct)),
         _ => Err("open the groups list or a user to change role mappings".to_owned()),
     };
     let Some((realm, target, mapped)) = report(state, opened) else {
@@ -64,6 +68,10 @@ pub fn start_remove(state: &mut State) -> Vec<Effect> {
             subject(&target)
         ));
         return Vec::new();
+    }
+    if let Some(RowKey::UserRole(role)) = state.selected_row().map(|row| row.key.clone()) {
+        let env = state.focus;
+        return pick(state, env, &realm, target, role);
     }
     open_picker(state, realm, target, mapped)
 }
@@ -116,9 +124,17 @@ pub fn pick(
             change(&mut roles, picked, add);
             Edit::GroupRoles { group, roles }
         }
-        PickTarget::AddUserRole(_) | PickTarget::RemoveUserRole(_) => {
-            state.error("user role mappings cannot be changed in the UI yet");
-            return Vec::new();
+        PickTarget::AddUserRole(username) | PickTarget::RemoveUserRole(username) => {
+            let Some((_, before)) = report(state, loaded_user(state)) else {
+                return Vec::new();
+            };
+            let mut after = before.clone();
+            change(&mut after, picked, add);
+            Edit::UserRoles {
+                username,
+                before,
+                after,
+            }
         }
         PickTarget::AddMember(_) => return Vec::new(),
     };
@@ -180,4 +196,24 @@ fn current_group_roles(
                 state.envs[env].name
             )
         })
+}
+
+/// Returns the user name and direct role mappings of the user on screen, once loaded in
+/// the focused environment.
+fn loaded_user(state: &State) -> Result<(String, Vec<RoleRef>), String> {
+    let user = state
+        .user
+        .as_ref()
+        .ok_or("look a user up with :user NAME first")?;
+    if user.env != state.focus {
+        return Err(format!(
+            "the user on screen was read from {}; Tab to that column to change it",
+            state.envs[user.env].name
+        ));
+    }
+    let detail = user
+        .detail
+        .loaded()
+        .ok_or("the user is still loading, or could not be read; press r to read it again")?;
+    Ok((detail.username.clone(), detail.direct.clone()))
 }

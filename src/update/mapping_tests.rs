@@ -1,9 +1,10 @@
-//! Update tests of staging role mapping changes of groups.
+//! Update tests of the user view and of staging role mapping changes of groups and users.
 
 use ratatui::style::Color;
 use serde_json::json;
 
 use super::*;
+use crate::effect::Effect;
 use crate::inventory::export::from_export;
 use crate::inventory::{Inventory, RoleRef};
 use crate::plan::Operation;
@@ -143,4 +144,135 @@ fn group_picker_cancel_stages_nothing() {
 
     assert_eq!(state.mode, Mode::Normal);
     assert!(state.write.staged.is_empty());
+}
+
+/// `dev` showing user `alice` of `shop`: `viewer` and the default role directly, member of
+/// `/ops/night`.
+pub(super) fn user_state() -> State {
+    let mut state = groups_state();
+    let effects = update(&mut state, Action::StartCommand);
+    assert!(effects.is_empty());
+    for ch in "user alice".chars() {
+        update(&mut state, Action::CommandInput(ch));
+    }
+    let effects = update(&mut state, Action::SubmitCommand);
+    let Some(Effect::LoadUser { request, query, .. }) = effects
+        .iter()
+        .find(|effect| matches!(effect, Effect::LoadUser { .. }))
+        .cloned()
+    else {
+        panic!("no user read: {effects:?}");
+    };
+    assert_eq!(query, "alice");
+    let detail = crate::state::UserDetail {
+        id: "u-1".into(),
+        username: "alice".into(),
+        email: Some("alice@example.com".into()),
+        direct: vec![
+            RoleRef::realm("default-roles-shop"),
+            RoleRef::realm("viewer"),
+        ],
+        groups: vec![vec!["ops".into(), "night".into()]],
+    };
+    update(
+        &mut state,
+        Action::UserLoaded {
+            env: 0,
+            request,
+            result: Ok(detail),
+        },
+    );
+    state
+}
+
+#[test]
+fn user_command_shows_effective_roles() {
+    let state = user_state();
+
+    assert!(matches!(state.view(), View::User { .. }));
+    let labels: Vec<&str> = state.rows.iter().map(|row| row.label.as_str()).collect();
+    for expected in [
+        "Direct roles (2)",
+        "← direct → viewer",
+        "← group /ops (inherited by /ops/night) → store-manager → viewer",
+        "← group /ops/night → checkout » refund",
+        "← default role → default-roles-shop → offline_access",
+    ] {
+        assert!(
+            labels.iter().any(|label| label.contains(expected)),
+            "{expected} missing in {labels:#?}"
+        );
+    }
+}
+
+#[test]
+fn user_stale_answer_ignored() {
+    let mut state = user_state();
+    update(
+        &mut state,
+        Action::UserLoaded {
+            env: 0,
+            request: 0,
+            result: Err("late".into()),
+        },
+    );
+    let user = state.user.as_ref().expect("user");
+    assert!(user.detail.loaded().is_some());
+}
+
+#[test]
+fn user_assign_role_stages_plan() {
+    let mut state = user_state();
+
+    update(&mut state, Action::AddMember);
+    assert_eq!(state.mode, Mode::Picker);
+    type_text(&mut state, "auditor");
+    let effects = update(&mut state, Action::DialogSubmit);
+
+    assert!(effects.is_empty(), "staging must not apply: {effects:?}");
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    assert_eq!(plan.title, "edit role mappings of user \"alice\"");
+    let Operation::AddUserRoles {
+        username, roles, ..
+    } = &plan.operations[0]
+    else {
+        panic!("{:?}", plan.operations);
+    };
+    assert_eq!(username, "alice");
+    assert_eq!(roles, &vec![RoleRef::realm("auditor")]);
+}
+
+#[test]
+fn user_remove_selected_direct_role() {
+    let mut state = user_state();
+    select(&mut state, &RowKey::UserRole(RoleRef::realm("viewer")));
+
+    update(&mut state, Action::RemoveMember);
+
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    let Operation::RemoveUserRoles { roles, .. } = &plan.operations[0] else {
+        panic!("{:?}", plan.operations);
+    };
+    assert_eq!(roles, &vec![RoleRef::realm("viewer")]);
+}
+
+#[test]
+fn user_command_needs_realm() {
+    let mut state = groups_state();
+    state.stack.truncate(1);
+    update(&mut state, Action::StartCommand);
+    for ch in "user bob".chars() {
+        update(&mut state, Action::CommandInput(ch));
+    }
+    let effects = update(&mut state, Action::SubmitCommand);
+    assert!(
+        !effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::LoadUser { .. })),
+        "{effects:?}"
+    );
+    let status = state.status.clone().expect("message");
+    assert!(status.text.contains("open a realm"), "{}", status.text);
 }

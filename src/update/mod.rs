@@ -14,6 +14,7 @@ mod navigate;
 mod results;
 mod role_edit;
 mod stage;
+mod user;
 
 use crate::action::Action;
 use crate::effect::Effect;
@@ -184,6 +185,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             request,
             result,
         } => results::raw_loaded(state, env, &key, request, result),
+        Action::UserLoaded {
+            env,
+            request,
+            result,
+        } => user::loaded(state, env, request, result),
     };
     if !rows_kept {
         state.refresh_rows();
