@@ -68,7 +68,8 @@ pub enum Action {
     Tick,
     /// Opens the name input of a new role in the focused environment.
     CreateRole,
-    /// Opens the JSON editor of the selected role's description and attributes.
+    /// Opens the JSON editor of the selected role's description and attributes, or of the
+    /// selected client's fields.
     EditRole,
     /// Stages deleting the selected role.
     DeleteRole,

@@ -230,7 +230,7 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "edit_role",
             Action::EditRole,
-            "edit the role's description and attributes as JSON",
+            "edit the role or client as JSON",
             None,
             &[plain(Char('e'))],
         ),

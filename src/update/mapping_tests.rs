@@ -1,4 +1,5 @@
-//! Update tests of the user view and of staging role mapping changes of groups and users.
+//! Update tests of the user view and of staging changes to group and user role mappings
+//! and to client fields.
 
 use ratatui::style::Color;
 use serde_json::json;
@@ -275,4 +276,122 @@ fn user_command_needs_realm() {
     );
     let status = state.status.clone().expect("message");
     assert!(status.text.contains("open a realm"), "{}", status.text);
+}
+
+/// `dev` showing the clients of `shop`, with `checkout` selected.
+fn clients_state() -> State {
+    let mut state = groups_state();
+    state.frame_mut().view = View::Clients {
+        realm: "shop".into(),
+    };
+    state.refresh_rows();
+    select(&mut state, &RowKey::Client("checkout".into()));
+    state
+}
+
+fn set_editor_text(state: &mut State, text: &str) {
+    let editor = state.write.editor.as_mut().expect("editor open");
+    editor.textarea = ratatui_textarea::TextArea::new(text.lines().map(str::to_owned).collect());
+}
+
+#[test]
+fn client_edit_stages_update() {
+    let mut state = clients_state();
+
+    update(&mut state, Action::EditRole);
+    assert_eq!(state.mode, Mode::Editor);
+    set_editor_text(
+        &mut state,
+        r#"{"clientId": "checkout", "enabled": false, "rootUrl": "https://shop.example"}"#,
+    );
+    let effects = update(&mut state, Action::EditorSave);
+
+    assert!(effects.is_empty(), "staging must not apply: {effects:?}");
+    assert_eq!(state.mode, Mode::Normal);
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    assert!(plan.blockers.is_empty(), "{:?}", plan.blockers);
+    let Operation::UpdateClient { after, .. } = &plan.operations[0] else {
+        panic!("{:?}", plan.operations);
+    };
+    assert_eq!(after["rootUrl"], "https://shop.example");
+}
+
+#[test]
+fn client_edit_reports_json_position() {
+    let mut state = clients_state();
+    update(&mut state, Action::EditRole);
+    set_editor_text(
+        &mut state,
+        "{\n  \"enabled\": true,\n  \"rootUrl\" \"x\"\n}",
+    );
+
+    update(&mut state, Action::EditorSave);
+
+    assert_eq!(state.mode, Mode::Editor);
+    let error = state.write.editor.as_ref().and_then(|e| e.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("line 3, column 13")),
+        "{error:?}"
+    );
+    assert!(state.write.staged.is_empty());
+}
+
+#[test]
+fn client_edit_rejects_secret_key() {
+    let mut state = clients_state();
+    update(&mut state, Action::EditRole);
+    set_editor_text(&mut state, r#"{"clientId": "checkout", "secret": "x"}"#);
+
+    update(&mut state, Action::EditorSave);
+
+    let error = state.write.editor.as_ref().and_then(|e| e.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("remove \"secret\"")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn client_scope_change_blocks_plan() {
+    let mut state = clients_state();
+    update(&mut state, Action::EditRole);
+    set_editor_text(
+        &mut state,
+        r#"{"clientId": "checkout", "defaultClientScopes": ["email"]}"#,
+    );
+
+    update(&mut state, Action::EditorSave);
+
+    assert_eq!(state.write.staged.len(), 1);
+    let plan = &state.write.staged[0].plan;
+    assert!(
+        plan.blockers
+            .iter()
+            .any(|blocker| blocker.contains("defaultClientScopes")),
+        "{:?}",
+        plan.blockers
+    );
+}
+
+#[test]
+fn client_rename_blocks_plan() {
+    let mut state = clients_state();
+    update(&mut state, Action::EditRole);
+    set_editor_text(&mut state, r#"{"clientId": "till"}"#);
+
+    update(&mut state, Action::EditorSave);
+
+    let plan = &state.write.staged[0].plan;
+    assert!(
+        plan.blockers
+            .iter()
+            .any(|blocker| blocker.contains("renaming")),
+        "{:?}",
+        plan.blockers
+    );
 }

@@ -2,6 +2,7 @@
 //! behaviour is testable by feeding actions and reading state and effects.
 
 mod apply;
+mod client_edit;
 mod command;
 mod compare;
 mod completion;
@@ -131,6 +132,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::CreateRole => role_edit::start_create(state),
+        Action::EditRole if client_edit::handles(state.view()) => client_edit::start_edit(state),
         Action::EditRole => role_edit::start_edit(state),
         Action::DeleteRole => role_edit::delete(state),
         Action::AddMember if mapping_edit::handles(state.view()) => mapping_edit::start_add(state),

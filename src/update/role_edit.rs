@@ -296,7 +296,7 @@ pub fn save_editor(state: &mut State) -> Vec<Effect> {
     let text = editor.textarea.lines().join("\n");
     let role = match &editor.target {
         EditTarget::Role(role) => role.clone(),
-        EditTarget::Client(_) => return Vec::new(),
+        EditTarget::Client(_) => return super::client_edit::save_editor(state),
     };
     let target = RoleTarget {
         env: editor.env,
