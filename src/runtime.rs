@@ -326,6 +326,8 @@ async fn load_user(
         return Err("users can only be read from live servers; files hold no users".into());
     };
     let text = |error: KeycloakError| error.to_string();
+    // NOTE: `search` matches parts of names too, so a short query reads every matching
+    // user page by page before the exact match is picked.
     let found = client.search_users(realm, query).await.map_err(text)?;
     let user = pick_user(found, query)?;
     let id = crate::keycloak::json::str_field(&user, "id").to_owned();

@@ -12,7 +12,7 @@ use super::text::highlighted;
 use super::write::{framed, overlay};
 use crate::state::State;
 
-/// Draws the role editor with its problem line and keys.
+/// Draws the JSON editor of a role or client with its problem line and keys.
 pub fn render_editor(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(editor) = &state.write.editor else {
         return;

@@ -1,7 +1,8 @@
 //! Role mapping fixes of groups and users in the focused environment: `a` opens the role
-//! picker over the roles not mapped yet, `x` a picker over the current direct mappings (or
-//! removes the selected mapping row at once). Each pick builds an [`Edit::GroupRoles`] or
-//! [`Edit::UserRoles`], plans it with [`plan_edit`] and stages it; nothing is applied here.
+//! picker over the roles not mapped yet, and `x` a picker over the current direct mappings.
+//! In the user view, `x` on a direct role row removes that role without a picker. Each pick
+//! builds an [`Edit::GroupRoles`] or [`Edit::UserRoles`], plans it with [`plan_edit`] and
+//! stages it. Nothing is applied here.
 
 use super::role_edit::{all_roles, inventory, report, search_picker};
 use super::stage::{stage_plan, writable};
