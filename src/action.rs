@@ -68,13 +68,16 @@ pub enum Action {
     Tick,
     /// Opens the name input of a new role in the focused environment.
     CreateRole,
-    /// Opens the JSON editor of the selected role's description and attributes.
+    /// Opens the JSON editor of the selected role's description and attributes, or of the
+    /// selected client's fields.
     EditRole,
     /// Stages deleting the selected role.
     DeleteRole,
-    /// Opens the picker of a composite member to add to the selected role.
+    /// Opens the picker of a role to add to the selected role's composite members, the
+    /// selected group's role mappings or the user's direct role mappings.
     AddMember,
-    /// Stages removing the selected composite member in the role view.
+    /// Stages removing the selected composite member in the role view, or opens the picker
+    /// of a group's or user's role mapping to remove.
     RemoveMember,
     /// Stages copying the selected object from the reference environment to the focused one.
     CopyFromBase,
@@ -125,6 +128,11 @@ pub enum Action {
         request: u64,
         result: Result<Value, String>,
     },
+    UserLoaded {
+        env: usize,
+        request: u64,
+        result: Result<crate::state::UserDetail, String>,
+    },
     /// Step `step` of `total` of plan `plan` is about to be applied.
     ApplyProgress {
         env: usize,
@@ -157,6 +165,7 @@ impl Action {
                 | Self::RealmsLoaded { .. }
                 | Self::InventoryLoaded { .. }
                 | Self::RawLoaded { .. }
+                | Self::UserLoaded { .. }
                 | Self::ApplyProgress { .. }
                 | Self::PlansApplied { .. }
                 | Self::JournalLoaded { .. }

@@ -21,6 +21,14 @@ pub enum Effect {
         realm: String,
         request: u64,
     },
+    /// Find a user by exact user name or email, then read its direct role mappings and
+    /// groups (the environment's own realm name).
+    LoadUser {
+        env: usize,
+        realm: String,
+        query: String,
+        request: u64,
+    },
     /// Read the raw JSON of one object for the detail pane.
     LoadRaw {
         env: usize,
@@ -59,6 +67,7 @@ impl Effect {
             | Self::LoadRealms { env, .. }
             | Self::LoadInventory { env, .. }
             | Self::LoadRaw { env, .. }
+            | Self::LoadUser { env, .. }
             | Self::ApplyPlans { env, .. } => Some(*env),
             Self::CopyToClipboard { .. } | Self::SaveHistory { .. } | Self::LoadJournal { .. } => {
                 None

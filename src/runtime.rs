@@ -131,6 +131,16 @@ pub async fn run(backend: &Backend, effect: Effect) -> Action {
             request,
             result: load_raw(backend, &target).await,
         },
+        Effect::LoadUser {
+            env,
+            realm,
+            query,
+            request,
+        } => Action::UserLoaded {
+            env,
+            request,
+            result: load_user(backend, &realm, &query).await,
+        },
         Effect::ApplyPlans { env, request, .. } => Action::PlansApplied {
             env,
             request,
@@ -303,6 +313,72 @@ async fn load_raw(backend: &Backend, target: &RawTarget) -> Result<serde_json::V
         }
     };
     result.map_err(|error| error.to_string())
+}
+
+/// Finds the user whose user name or email equals `query` (case-insensitive), then reads
+/// its direct role mappings and groups.
+async fn load_user(
+    backend: &Backend,
+    realm: &str,
+    query: &str,
+) -> Result<crate::state::UserDetail, String> {
+    let Backend::Live(client) = backend else {
+        return Err("users can only be read from live servers; files hold no users".into());
+    };
+    let text = |error: KeycloakError| error.to_string();
+    // NOTE: `search` matches parts of names too, so a short query reads every matching
+    // user page by page before the exact match is picked.
+    let found = client.search_users(realm, query).await.map_err(text)?;
+    let user = pick_user(found, query)?;
+    let id = crate::keycloak::json::str_field(&user, "id").to_owned();
+    let mappings = client.user_role_mappings(realm, &id).await.map_err(text)?;
+    let groups = client.user_groups(realm, &id).await.map_err(text)?;
+
+    let mut direct = apply::mapping_refs(&mappings);
+    direct.sort();
+    direct.dedup();
+    let mut paths: Vec<Vec<String>> = groups.iter().map(group_path_of).collect();
+    paths.sort();
+    Ok(crate::state::UserDetail {
+        id,
+        username: crate::keycloak::json::str_field(&user, "username").to_owned(),
+        email: user
+            .get("email")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
+        direct,
+        groups: paths,
+    })
+}
+
+/// Picks the search result whose user name or email equals `query`. Keycloak's `search`
+/// also matches parts of names, so an inexact single hit is not taken.
+fn pick_user(found: Vec<serde_json::Value>, query: &str) -> Result<serde_json::Value, String> {
+    let wanted = query.to_lowercase();
+    let field = |user: &serde_json::Value, key: &str| {
+        crate::keycloak::json::str_field(user, key).to_lowercase()
+    };
+    let names: Vec<String> = found.iter().map(|user| field(user, "username")).collect();
+    found
+        .into_iter()
+        .find(|user| field(user, "username") == wanted || field(user, "email") == wanted)
+        .ok_or_else(|| {
+            if names.is_empty() {
+                format!("no user has the user name or email \"{query}\"")
+            } else {
+                format!(
+                    "no user has the user name or email \"{query}\"; similar: {}",
+                    names.join(", ")
+                )
+            }
+        })
+}
+
+/// Reads a group's `path` as names, falling back to its `name` alone.
+fn group_path_of(group: &serde_json::Value) -> Vec<String> {
+    let path = crate::keycloak::json::str_field(group, "path");
+    crate::plan::operation::parse_group_path(path)
+        .unwrap_or_else(|_| vec![crate::keycloak::json::str_field(group, "name").to_owned()])
 }
 
 async fn read_file(path: &std::path::Path) -> Result<Vec<Inventory>, String> {

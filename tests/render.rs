@@ -528,3 +528,31 @@ fn confirm_dialog_names_env_in_colour() {
     let title_name = title_x + u16::try_from("Apply to ".len()).expect("fits");
     assert_eq!(buffer[(title_name, title_y)].fg, Color::Yellow);
 }
+
+#[test]
+fn user_view_shows_grant_paths() {
+    let mut state = common::two_env_state();
+    command(&mut state, "realm shop");
+    command(&mut state, "user alice");
+    let request = state.user.as_ref().expect("user requested").request;
+    let detail = kcdeck::state::UserDetail {
+        id: "u-1".into(),
+        username: "alice".into(),
+        email: Some("alice@shop.example".into()),
+        direct: vec![
+            kcdeck::inventory::RoleRef::realm("default-roles-shop"),
+            kcdeck::inventory::RoleRef::client("checkout-api", "refunds:issue"),
+        ],
+        groups: vec![vec!["staff".into(), "support".into()]],
+    };
+    update(
+        &mut state,
+        Action::UserLoaded {
+            env: 0,
+            request,
+            result: Ok(detail),
+        },
+    );
+    insta::assert_snapshot!("user_120x40", text(&draw(&state, &Theme::dark(), 120, 40)));
+    insta::assert_snapshot!("user_80x24", text(&draw(&state, &Theme::dark(), 80, 24)));
+}

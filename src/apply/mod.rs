@@ -18,7 +18,7 @@ mod read;
 mod send;
 
 pub use outcome::{Outcome, Progress, Step, StepError, StepStatus};
-pub use read::{current_state, find_role};
+pub use read::{current_state, find_role, mapping_refs};
 pub use send::SendError;
 
 use serde_json::Value;

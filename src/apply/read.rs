@@ -160,7 +160,7 @@ async fn live_client_state(
 }
 
 /// Reads `realmMappings` and `clientMappings` (keyed by `clientId`) as role references.
-fn mapping_refs(mappings: &Value) -> Vec<RoleRef> {
+pub fn mapping_refs(mappings: &Value) -> Vec<RoleRef> {
     let mut refs: Vec<RoleRef> = mappings
         .get("realmMappings")
         .and_then(Value::as_array)

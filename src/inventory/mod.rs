@@ -5,6 +5,7 @@
 //! or its serialized form, so they hold the same content for the same realm.
 
 pub mod builtin;
+pub mod effective;
 pub mod export;
 pub mod fetch;
 pub mod model;

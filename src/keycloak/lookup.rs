@@ -106,6 +106,20 @@ impl KeycloakClient {
         self.get(&[realm, "users", user_id, "role-mappings"], &[])
             .await
     }
+
+    /// Lists the groups a user is a direct member of, each with its `path`.
+    ///
+    /// Keycloak returns only the groups the user joined, not their ancestors, although the
+    /// user inherits the ancestors' role mappings.
+    pub async fn user_groups(
+        &self,
+        realm: &str,
+        user_id: &str,
+    ) -> Result<Vec<Value>, KeycloakError> {
+        let query = [("briefRepresentation", "true".to_owned())];
+        self.get_paged(&[realm, "users", user_id, "groups"], &query, PAGE_SIZE)
+            .await
+    }
 }
 
 /// Turns a 404 into `Ok(None)`.

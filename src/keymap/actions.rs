@@ -230,7 +230,7 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "edit_role",
             Action::EditRole,
-            "edit the role's description and attributes as JSON",
+            "edit the role or client as JSON",
             None,
             &[plain(Char('e'))],
         ),
@@ -244,14 +244,14 @@ fn normal_actions() -> Vec<ActionInfo> {
         info(
             "add_member",
             Action::AddMember,
-            "stage adding a composite member to the role",
+            "stage adding a role to a composite, group or user",
             None,
             &[plain(Char('a'))],
         ),
         info(
             "remove_member",
             Action::RemoveMember,
-            "stage removing the selected composite member",
+            "stage removing a role from a composite, group or user",
             None,
             &[plain(Char('x'))],
         ),

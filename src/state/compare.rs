@@ -190,6 +190,9 @@ fn entry_keys(key: &RowKey) -> Vec<(Kind, Vec<String>)> {
         | RowKey::Kind(_)
         | RowKey::Heading(_)
         | RowKey::Member(_)
-        | RowKey::Parent(_) => Vec::new(),
+        | RowKey::Parent(_)
+        | RowKey::UserRole(_)
+        | RowKey::Effective(_)
+        | RowKey::Grant(..) => Vec::new(),
     }
 }

@@ -95,14 +95,23 @@ fn filter_rows(rows: Vec<Row>, query: &str) -> Vec<Row> {
 fn kind_of(key: &RowKey) -> ObjectKind {
     match key {
         RowKey::Client(_) => ObjectKind::Client,
-        RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role)
+        RowKey::Role(role)
+        | RowKey::Member(role)
+        | RowKey::Parent(role)
+        | RowKey::UserRole(role)
+        | RowKey::Effective(role)
+        | RowKey::Grant(role, _)
             if role.client.is_some() =>
         {
             ObjectKind::ClientRole
         }
-        RowKey::Role(_) | RowKey::Member(_) | RowKey::Parent(_) | RowKey::DefaultRole => {
-            ObjectKind::RealmRole
-        }
+        RowKey::Role(_)
+        | RowKey::Member(_)
+        | RowKey::Parent(_)
+        | RowKey::UserRole(_)
+        | RowKey::Effective(_)
+        | RowKey::Grant(..)
+        | RowKey::DefaultRole => ObjectKind::RealmRole,
         RowKey::Group(_) => ObjectKind::Group,
         RowKey::ClientScope(_) => ObjectKind::ClientScope,
         RowKey::IdentityProvider(_) => ObjectKind::IdentityProvider,

@@ -8,6 +8,7 @@ pub mod finder;
 mod loadable;
 mod raw;
 pub mod rows;
+pub mod user;
 pub mod write;
 
 use std::cell::Cell;
@@ -19,6 +20,7 @@ pub use finder::{FinderCache, FinderState};
 pub use loadable::Loadable;
 pub use raw::mask;
 pub use rows::{Row, RowKey, rows_for};
+pub use user::{UserDetail, UserState};
 pub use write::WriteState;
 
 use crate::inventory::Inventory;
@@ -129,6 +131,11 @@ pub enum View {
         realm: String,
         role: crate::inventory::RoleRef,
     },
+    /// The user in [`State::user`]: direct roles, groups and effective roles.
+    User {
+        realm: String,
+        query: String,
+    },
 }
 
 impl View {
@@ -143,7 +150,8 @@ impl View {
             | Self::Groups { realm }
             | Self::ClientScopes { realm }
             | Self::IdentityProviders { realm }
-            | Self::Role { realm, .. } => Some(realm),
+            | Self::Role { realm, .. }
+            | Self::User { realm, .. } => Some(realm),
         }
     }
 
@@ -159,6 +167,7 @@ impl View {
             Self::ClientScopes { .. } => "Client scopes".to_owned(),
             Self::IdentityProviders { .. } => "Identity providers".to_owned(),
             Self::Role { role, .. } => format!("role {role}"),
+            Self::User { query, .. } => format!("user {query}"),
         }
     }
 }
@@ -272,6 +281,8 @@ pub struct State {
     pub help_scroll: Cell<usize>,
     /// Staged plans, the confirm dialog, a running apply and the editors that stage plans.
     pub write: WriteState,
+    /// The user looked up with `:user`, shown by [`View::User`].
+    pub user: Option<UserState>,
     /// The current list before the `/` filter, which filter keystrokes search again.
     row_filter: filter::RowFilter,
 }
@@ -313,6 +324,7 @@ impl State {
             data_generation: 0,
             help_scroll: Cell::new(0),
             write: WriteState::default(),
+            user: None,
             row_filter: filter::RowFilter::default(),
         };
         state.refresh_rows();

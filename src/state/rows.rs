@@ -24,6 +24,12 @@ pub enum RowKey {
     Heading(String),
     Member(RoleRef),
     Parent(RoleRef),
+    /// A direct role mapping of the user on screen.
+    UserRole(RoleRef),
+    /// An effective role of the user on screen.
+    Effective(RoleRef),
+    /// The grant at this position under an effective role of the user on screen.
+    Grant(RoleRef, usize),
 }
 
 /// The kinds listed under a realm.
@@ -115,6 +121,9 @@ impl Row {
 
 /// Builds the rows of `view` from the state of every environment.
 pub fn rows_for(state: &State, view: &View) -> Vec<Row> {
+    if let View::User { .. } = view {
+        return super::user::user_rows(state);
+    }
     let mut rows = match view {
         View::Realms => realm_rows(&state.envs),
         View::Kinds { realm } => kind_rows(state, realm),
@@ -455,7 +464,7 @@ fn list_objects(inventory: &Inventory, view: &View) -> Vec<Listed> {
                 )
             })
             .collect(),
-        View::Realms | View::Kinds { .. } | View::Role { .. } => Vec::new(),
+        View::Realms | View::Kinds { .. } | View::Role { .. } | View::User { .. } => Vec::new(),
     }
 }
 

@@ -80,13 +80,31 @@ pub struct JournalState {
     pub scroll: usize,
 }
 
-/// The JSON editor for a role's description and attributes.
+/// The object whose JSON the editor shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    /// A role's description and attributes.
+    Role(RoleRef),
+    /// A client's editable fields, by `clientId`.
+    Client(String),
+}
+
+impl std::fmt::Display for EditTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Role(role) => write!(f, "role {role}"),
+            Self::Client(client_id) => write!(f, "client \"{client_id}\""),
+        }
+    }
+}
+
+/// The JSON editor for a role's description and attributes or a client's fields.
 #[derive(Debug, Clone)]
 pub struct EditorState {
     pub env: usize,
     /// Logical realm name.
     pub realm: String,
-    pub role: RoleRef,
+    pub target: EditTarget,
     pub textarea: TextArea<'static>,
     /// Why the last save was rejected.
     pub error: Option<String>,
@@ -104,15 +122,44 @@ pub struct NameInputState {
     pub error: Option<String>,
 }
 
-/// The picker of a new composite member for `role`.
+/// What picking a role in the picker stages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickTarget {
+    /// Adds the picked role as a composite member of this role.
+    AddMember(RoleRef),
+    /// Adds the picked role to the role mappings of the group with this path.
+    AddGroupRole(Vec<String>),
+    /// Removes the picked role from the role mappings of the group with this path.
+    RemoveGroupRole(Vec<String>),
+    /// Adds the picked role to the direct role mappings of the user with this user name.
+    AddUserRole(String),
+    /// Removes the picked role from the direct role mappings of the user with this user name.
+    RemoveUserRole(String),
+}
+
+impl PickTarget {
+    /// Returns the picker's title, such as `Add a role to group /ops`.
+    pub fn title(&self) -> String {
+        let path = crate::plan::operation::group_path;
+        match self {
+            Self::AddMember(role) => format!("Add a composite member to {role}"),
+            Self::AddGroupRole(group) => format!("Add a role to group {}", path(group)),
+            Self::RemoveGroupRole(group) => format!("Remove a role from group {}", path(group)),
+            Self::AddUserRole(user) => format!("Assign a role to user \"{user}\""),
+            Self::RemoveUserRole(user) => format!("Remove a role from user \"{user}\""),
+        }
+    }
+}
+
+/// The picker of a role to add to or remove from a composite, a group or a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickerState {
     pub env: usize,
     /// Logical realm name.
     pub realm: String,
-    pub role: RoleRef,
+    pub target: PickTarget,
     pub query: String,
-    /// Roles that can be added, in list order.
+    /// Roles that can be picked, in list order.
     pub candidates: Vec<RoleRef>,
     /// Candidates that match the query, best first, with the matched character positions.
     pub hits: Vec<(usize, Vec<usize>)>,

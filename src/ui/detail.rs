@@ -165,6 +165,22 @@ fn detail_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'stati
                 None => absent(&mut out),
             }
         }
+        (RowKey::Grant(..), Some(_)) => out.push(Line::from(row.label.clone())),
+        (RowKey::UserRole(role) | RowKey::Effective(role), Some(inventory)) => {
+            match inventory.role(role) {
+                Some(found) => role_detail(inventory, role, found, &mut out),
+                None if role.client.is_none()
+                    && inventory
+                        .default_role
+                        .as_ref()
+                        .and_then(|d| d.name.as_ref())
+                        == Some(&role.name) =>
+                {
+                    out.push(Line::from(format!("{role} is the realm's default role")));
+                }
+                None => out.push(Line::from(format!("{role} is not in the loaded inventory"))),
+            }
+        }
         (RowKey::Heading(_), Some(inventory)) => match state.view() {
             crate::state::View::Role { role, .. } => match inventory.role(role) {
                 Some(found) => role_detail(inventory, role, found, &mut out),

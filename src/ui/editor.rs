@@ -1,5 +1,5 @@
-//! The overlays that stage role fixes: the JSON editor, the name input of a new role and the
-//! picker of a composite member.
+//! The overlays that stage fixes: the JSON editor of a role or client, the name input of a
+//! new role and the picker of a role to add or remove.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +12,7 @@ use super::text::highlighted;
 use super::write::{framed, overlay};
 use crate::state::State;
 
-/// Draws the role editor with its problem line and keys.
+/// Draws the JSON editor of a role or client with its problem line and keys.
 pub fn render_editor(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(editor) = &state.write.editor else {
         return;
@@ -20,7 +20,7 @@ pub fn render_editor(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let env = &state.envs[editor.env];
     let rect = overlay(area, 90);
     let title = Line::from(vec![
-        Span::raw(format!(" Edit role {} in ", editor.role)),
+        Span::raw(format!(" Edit {} in ", editor.target)),
         Span::styled(
             env.name.clone(),
             theme.env_style(env.color).add_modifier(Modifier::BOLD),
@@ -93,13 +93,13 @@ pub fn render_name_input(frame: &mut Frame, area: Rect, state: &State, theme: &T
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Draws the member picker: the query, then the matching roles.
+/// Draws the role picker: the query, then the matching roles.
 pub fn render_picker(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(picker) = &state.write.picker else {
         return;
     };
     let rect = overlay(area, 80);
-    let title = Line::from(format!(" Add a composite member to {} ", picker.role));
+    let title = Line::from(format!(" {} ", picker.target.title()));
     let inner = framed(frame, rect, title, theme.accent, theme);
     let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(

@@ -168,6 +168,10 @@ pub fn applied(
             realms.push(outcome.realm.clone());
         }
     }
+    let user_env = state.user.as_ref().map(|user| user.env);
+    if !realms.is_empty() && user_env == Some(env) {
+        effects.extend(super::user::reload(state));
+    }
     for realm in realms {
         effects.extend(reload_realm(state, env, &realm));
     }

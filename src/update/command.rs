@@ -21,6 +21,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("base ENV", "compare every environment with ENV"),
     ("diff", "show only rows that differ, or all again"),
     ("find [TEXT]", "find an object in every environment"),
+    (
+        "user TEXT",
+        "show a user's roles, found by user name or email",
+    ),
     ("plan", "list the staged changes"),
     (
         "journal",
@@ -120,6 +124,10 @@ fn run(state: &mut State, text: &str) -> Vec<Effect> {
         ["find", ..] => {
             let query = text.trim_start().trim_start_matches("find").trim();
             super::finder::open(state, query.to_owned())
+        }
+        ["user", ..] => {
+            let query = text.trim_start().trim_start_matches("user").trim();
+            super::user::open(state, query)
         }
         [kind] if kind_tab(kind).is_some() => open_kind(state, kind_tab(kind)),
         _ => {

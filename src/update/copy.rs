@@ -60,7 +60,12 @@ fn natural_key(state: &State) -> Result<String, String> {
     let text = match &row.key {
         RowKey::Realm(logical) => env.realm_name(logical).to_owned(),
         RowKey::Client(client_id) => client_id.clone(),
-        RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role) => role.to_string(),
+        RowKey::Role(role)
+        | RowKey::Member(role)
+        | RowKey::Parent(role)
+        | RowKey::UserRole(role)
+        | RowKey::Effective(role)
+        | RowKey::Grant(role, _) => role.to_string(),
         RowKey::DefaultRole => default_role_name(state, env)
             .ok_or_else(|| format!("{} has no default role loaded", env.name))?,
         RowKey::Group(path) => Group {

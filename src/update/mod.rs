@@ -2,6 +2,7 @@
 //! behaviour is testable by feeding actions and reading state and effects.
 
 mod apply;
+mod client_edit;
 mod command;
 mod compare;
 mod completion;
@@ -9,10 +10,12 @@ mod copy;
 mod dialog;
 mod filter;
 mod finder;
+mod mapping_edit;
 mod navigate;
 mod results;
 mod role_edit;
 mod stage;
+mod user;
 
 use crate::action::Action;
 use crate::effect::Effect;
@@ -129,9 +132,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::CreateRole => role_edit::start_create(state),
+        Action::EditRole if client_edit::handles(state.view()) => client_edit::start_edit(state),
         Action::EditRole => role_edit::start_edit(state),
         Action::DeleteRole => role_edit::delete(state),
+        Action::AddMember if mapping_edit::handles(state.view()) => mapping_edit::start_add(state),
         Action::AddMember => role_edit::start_add_member(state),
+        Action::RemoveMember if mapping_edit::handles(state.view()) => {
+            mapping_edit::start_remove(state)
+        }
         Action::RemoveMember => role_edit::remove_member(state),
         Action::EditorKey(key) => role_edit::editor_key(state, key),
         Action::EditorSave => role_edit::save_editor(state),
@@ -179,6 +187,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             request,
             result,
         } => results::raw_loaded(state, env, &key, request, result),
+        Action::UserLoaded {
+            env,
+            request,
+            result,
+        } => user::loaded(state, env, request, result),
     };
     if !rows_kept {
         state.refresh_rows();
@@ -248,6 +261,8 @@ fn help_scroll(action: &Action) -> Option<isize> {
     }
 }
 
+#[cfg(test)]
+mod mapping_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -166,6 +166,9 @@ pub fn reload(state: &mut State) -> Vec<Effect> {
         Some(realm) => {
             let mut effects = ensure_inventory(state, &realm, true);
             effects.extend(raw_for_selection(state));
+            if matches!(state.view(), View::User { .. }) {
+                effects.extend(super::user::reload(state));
+            }
             effects
         }
         None => (0..state.envs.len())
@@ -240,7 +243,12 @@ fn raw_target(state: &State) -> Option<RawTarget> {
             realm,
             id: ids.clients.get(client_id)?.clone(),
         }),
-        RowKey::Role(role) | RowKey::Member(role) | RowKey::Parent(role) => Some(RawTarget::Role {
+        RowKey::Role(role)
+        | RowKey::Member(role)
+        | RowKey::Parent(role)
+        | RowKey::UserRole(role)
+        | RowKey::Effective(role)
+        | RowKey::Grant(role, _) => Some(RawTarget::Role {
             realm,
             id: role_id(role)?,
         }),

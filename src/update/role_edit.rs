@@ -12,7 +12,7 @@ use crate::effect::Effect;
 use crate::finder::{Candidate, Finder, ObjectKind};
 use crate::inventory::{Inventory, Role, RoleRef};
 use crate::plan::{Edit, plan_edit};
-use crate::state::write::{EditorState, NameInputState, PickerState};
+use crate::state::write::{EditTarget, EditorState, NameInputState, PickTarget, PickerState};
 use crate::state::{Mode, RowKey, State, View};
 
 /// A role in the focused environment that a key acts on.
@@ -52,7 +52,11 @@ fn default_role(state: &State, realm: &str) -> Result<RoleRef, String> {
 }
 
 /// Returns the focused environment's inventory of a logical realm.
-fn inventory<'s>(state: &'s State, env: usize, realm: &str) -> Result<&'s Inventory, String> {
+pub(super) fn inventory<'s>(
+    state: &'s State,
+    env: usize,
+    realm: &str,
+) -> Result<&'s Inventory, String> {
     let env_state = &state.envs[env];
     env_state.inventory(realm).ok_or_else(|| {
         format!(
@@ -90,7 +94,7 @@ fn stage_role(state: &mut State, target: &RoleTarget, after: Option<Role>) -> Ve
 }
 
 /// Returns the value of `result`, or shows its error in the status line and returns `None`.
-fn report<T>(state: &mut State, result: Result<T, String>) -> Option<T> {
+pub(super) fn report<T>(state: &mut State, result: Result<T, String>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(reason) => {
@@ -186,7 +190,7 @@ pub fn start_edit(state: &mut State) -> Vec<Effect> {
     state.write.editor = Some(EditorState {
         env: target.env,
         realm: target.realm,
-        role: target.role,
+        target: EditTarget::Role(target.role),
         textarea,
         error: None,
     });
@@ -290,10 +294,14 @@ pub fn save_editor(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let text = editor.textarea.lines().join("\n");
+    let role = match &editor.target {
+        EditTarget::Role(role) => role.clone(),
+        EditTarget::Client(_) => return super::client_edit::save_editor(state),
+    };
     let target = RoleTarget {
         env: editor.env,
         realm: editor.realm.clone(),
-        role: editor.role.clone(),
+        role,
     };
     let fields = match parse_role_json(&text) {
         Ok(fields) => fields,
@@ -380,7 +388,7 @@ pub fn start_add_member(state: &mut State) -> Vec<Effect> {
     let mut picker = PickerState {
         env: target.env,
         realm: target.realm,
-        role: target.role,
+        target: PickTarget::AddMember(target.role),
         query: String::new(),
         candidates,
         hits: Vec::new(),
@@ -393,7 +401,7 @@ pub fn start_add_member(state: &mut State) -> Vec<Effect> {
 }
 
 /// Lists every realm role, then every client role by `clientId`.
-fn all_roles(inventory: &Inventory) -> Vec<RoleRef> {
+pub(super) fn all_roles(inventory: &Inventory) -> Vec<RoleRef> {
     let realm = inventory
         .realm_roles
         .iter()
@@ -440,13 +448,13 @@ pub fn search_picker(picker: &mut PickerState) {
         .collect();
 }
 
-/// Enter in the picker: stages adding the selected role as a member.
+/// Enter in the picker: stages the change the picker's target names with the selected role.
 pub fn pick(state: &mut State) -> Vec<Effect> {
     let Some(picker) = state.write.picker.take() else {
         return Vec::new();
     };
     state.mode = Mode::Normal;
-    let Some(member) = picker
+    let Some(picked) = picker
         .hits
         .get(picker.selected)
         .and_then(|(index, _)| picker.candidates.get(*index))
@@ -455,11 +463,16 @@ pub fn pick(state: &mut State) -> Vec<Effect> {
         state.info("no role picked; nothing staged");
         return Vec::new();
     };
+    let role = match picker.target {
+        PickTarget::AddMember(role) => role,
+        other => return super::mapping_edit::pick(state, picker.env, &picker.realm, other, picked),
+    };
     let target = RoleTarget {
         env: picker.env,
         realm: picker.realm,
-        role: picker.role,
+        role,
     };
+    let member = picked;
     let Some(mut role) = report(state, existing_role(state, &target)) else {
         return Vec::new();
     };
