@@ -20,7 +20,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::inventory::normalize::{SECRET_MASK, is_secret_key};
+use crate::inventory::normalize::mask_secrets;
 use crate::plan::{Operation, Plan, Written, inverse_plan};
 
 /// File name of the journal inside the state directory.
@@ -262,24 +262,6 @@ pub fn undo_plan(change: &[&Entry]) -> Result<Plan, UndoError> {
     Ok(plan)
 }
 
-/// Replaces the value of every secret-named field with the mask, at any depth.
-pub fn mask_secrets(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                let is_text = inner.as_str().is_some_and(|text| !text.is_empty());
-                if is_secret_key(key) && is_text {
-                    *inner = Value::String(SECRET_MASK.to_owned());
-                } else {
-                    mask_secrets(inner);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(mask_secrets),
-        _ => {}
-    }
-}
-
 /// Returns a new change id: the time in milliseconds, the process id and a counter.
 pub fn new_change_id() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -342,6 +324,8 @@ mod tests {
     use std::time::Duration;
 
     use serde_json::json;
+
+    use crate::inventory::normalize::SECRET_MASK;
 
     use super::*;
     use crate::inventory::RoleRef;

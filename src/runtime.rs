@@ -223,7 +223,8 @@ impl ApplyJob {
     }
 }
 
-async fn check_server(backend: &Backend) -> Result<ServerFacts, String> {
+/// Logs in and reads the server version; for a file, checks that it reads.
+pub async fn check_server(backend: &Backend) -> Result<ServerFacts, String> {
     match backend {
         Backend::Live(client) => {
             let info = client
@@ -246,7 +247,8 @@ async fn check_server(backend: &Backend) -> Result<ServerFacts, String> {
     }
 }
 
-async fn load_realms(backend: &Backend) -> Result<Vec<String>, String> {
+/// Lists the realm names of a server or a file.
+pub async fn load_realms(backend: &Backend) -> Result<Vec<String>, String> {
     match backend {
         Backend::Live(client) => {
             let realms = client.realms().await.map_err(|error| error.to_string())?;

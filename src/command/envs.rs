@@ -41,28 +41,16 @@ pub async fn check_all(config: &Config, backends: &[Backend]) -> Vec<EnvReport> 
     join_all(checks).await
 }
 
+/// Checks one environment the way the terminal UI does at start-up: log in,
+/// read the version, list the realms.
 async fn check(backend: &Backend) -> Result<(String, String), String> {
+    let facts = crate::runtime::check_server(backend).await?;
+    let realms = crate::runtime::load_realms(backend).await?;
     match backend {
-        Backend::Live(client) => {
-            let info = client
-                .server_info()
-                .await
-                .map_err(|error| error.to_string())?;
-            client.realms().await.map_err(|error| error.to_string())?;
-            Ok((format!("Keycloak {}", info.version), info.identity))
+        Backend::File(_) => Ok(("file".to_owned(), format!("realms {}", realms.join(", ")))),
+        Backend::Live(_) | Backend::Broken(_) => {
+            Ok((format!("Keycloak {}", facts.version), facts.identity))
         }
-        Backend::File(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-            let realms = crate::inventory::snapshot::read_realms(&text)
-                .map_err(|error| error.to_string())?;
-            let names: Vec<String> = realms
-                .into_iter()
-                .map(|inventory| inventory.realm)
-                .collect();
-            Ok(("file".to_owned(), format!("realms {}", names.join(", "))))
-        }
-        Backend::Broken(reason) => Err(reason.clone()),
     }
 }
 

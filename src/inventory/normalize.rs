@@ -35,6 +35,24 @@ pub fn is_secret_key(key: &str) -> bool {
         || lower.ends_with("private.key")
 }
 
+/// Replaces the value of every secret-named field with the mask, at any depth.
+pub fn mask_secrets(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                let is_text = inner.as_str().is_some_and(|text| !text.is_empty());
+                if is_secret_key(key) && is_text {
+                    *inner = Value::String(SECRET_MASK.to_owned());
+                } else {
+                    mask_secrets(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_secrets),
+        _ => {}
+    }
+}
+
 /// Reduces a secret field's value to a state.
 pub fn secret_state(value: Option<&Value>) -> SecretState {
     match value {

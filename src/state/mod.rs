@@ -18,7 +18,7 @@ pub use command_line::CommandLine;
 pub use compare::{ComparisonView, Mark};
 pub use finder::{FinderCache, FinderState};
 pub use loadable::Loadable;
-pub use raw::mask;
+pub use raw::{mask, shown_raw};
 pub use rows::{Row, RowKey, rows_for};
 pub use user::{UserDetail, UserState};
 pub use write::WriteState;

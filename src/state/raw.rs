@@ -2,25 +2,20 @@
 
 use serde_json::Value;
 
-use crate::inventory::normalize::{SECRET_MASK, is_secret_key};
+use crate::inventory::normalize::mask_secrets;
 
-/// Replaces every secret value by the mask, recursively.
+/// Returns a copy of `value` with every secret value replaced by the mask.
 pub fn mask(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(key, inner)| {
-                    let masked = match inner {
-                        Value::String(text) if is_secret_key(key) && !text.is_empty() => {
-                            Value::String(SECRET_MASK.into())
-                        }
-                        other => mask(other),
-                    };
-                    (key.clone(), masked)
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(mask).collect()),
-        other => other.clone(),
+    let mut masked = value.clone();
+    mask_secrets(&mut masked);
+    masked
+}
+
+/// Returns raw JSON as the operator may see it: secrets masked unless revealed.
+pub fn shown_raw(value: &Value, reveal_secrets: bool) -> Value {
+    if reveal_secrets {
+        value.clone()
+    } else {
+        mask(value)
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Theme;
 use crate::inventory::{Client, Group, Inventory, Role, RoleRef, SecretState};
-use crate::state::{EnvState, Loadable, RowKey, State, mask};
+use crate::state::{EnvState, Loadable, RowKey, State, shown_raw};
 use crate::update::raw_key;
 
 /// Draws the detail pane for the selected row.
@@ -51,11 +51,7 @@ fn raw_lines(state: &State, env: &EnvState, theme: &Theme) -> Vec<Line<'static>>
     };
     match env.raw.get(&key) {
         Some(Loadable::Loaded(value)) => {
-            let shown = if state.reveal_secrets {
-                value.clone()
-            } else {
-                mask(value)
-            };
+            let shown = shown_raw(value, state.reveal_secrets);
             let text = serde_json::to_string_pretty(&shown).unwrap_or_default();
             text.lines()
                 .map(|line| Line::from(line.to_owned()))

@@ -3,7 +3,7 @@
 
 use crate::effect::Effect;
 use crate::inventory::Group;
-use crate::state::{EnvState, Loadable, RowKey, State, mask};
+use crate::state::{EnvState, Loadable, RowKey, State, shown_raw};
 use crate::update::raw_key;
 
 /// Longest text shown in the "copied …" message before it is cut.
@@ -36,11 +36,7 @@ fn raw_json(state: &State) -> Result<String, String> {
     };
     match env.raw.get(&key) {
         Some(Loadable::Loaded(value)) => {
-            let shown = if state.reveal_secrets {
-                value.clone()
-            } else {
-                mask(value)
-            };
+            let shown = shown_raw(value, state.reveal_secrets);
             serde_json::to_string_pretty(&shown)
                 .map_err(|error| format!("cannot format the raw JSON: {error}"))
         }
