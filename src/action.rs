@@ -30,6 +30,10 @@ pub enum Action {
     ToggleExpected,
     ToggleMatrix,
     ToggleRaw,
+    /// Scrolls the detail pane down by a few lines.
+    ScrollDetailDown,
+    /// Scrolls the detail pane up by a few lines.
+    ScrollDetailUp,
     RevealSecrets,
     StartCommand,
     CommandInput(char),

@@ -189,7 +189,7 @@ fn exit_for(command: &str, outcome: Result<u8, copy::WriteFailure>) -> ExitCode 
 }
 
 async fn run_envs(loaded: &Loaded) -> Result<ExitCode> {
-    let backends = setup::backends(&loaded.config, true)?;
+    let backends = setup::backends_for_check(&loaded.config);
     let reports = envs::check_all(&loaded.config, &backends).await;
     print!("{}", envs::format_reports(&reports));
     let failed = reports.iter().any(|report| report.outcome.is_err());
@@ -204,7 +204,7 @@ async fn run_tui(loaded: &Loaded, read_only: bool) -> Result<ExitCode> {
     let backends = setup::backends(&loaded.config, read_only)?;
     let mut state = State::new(setup::env_states(&loaded.config, read_only));
     if let Some(first) = loaded.warnings.first() {
-        state.error(format!("config: {first}"));
+        state.error(first.to_string());
     }
     state.diff_config = loaded.config.diff.clone();
     state.keys = kcdeck::keymap::Keymap::with_overrides(&loaded.config.keys);

@@ -251,3 +251,32 @@ fn snapshot_twice_is_byte_identical() {
     );
     assert!(first.stdout == second.stdout, "two snapshots differ");
 }
+
+#[test]
+fn envs_unset_secret_fails_only_its_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    let text_config = "[[environment]]\nname = \"gone\"\nurl = \"http://127.0.0.1:9\"\nusername = \"admin\"\n\
+        secret = { env = \"KCDECK_TEST_SECRET\" }\n\n[[environment]]\nname = \"nosecret\"\n\
+        url = \"http://127.0.0.1:9\"\nusername = \"admin\"\nsecret = { env = \"KCDECK_TEST_UNSET_SECRET\" }\n";
+    std::fs::write(&config, text_config).expect("config written");
+    let output = kcdeck_command(&["--config", path_arg(&config), "envs"])
+        .env("KCDECK_TEST_SECRET", "x")
+        .env_remove("KCDECK_TEST_UNSET_SECRET")
+        .output()
+        .expect("kcdeck runs");
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        text(&output.stderr)
+    );
+    let line = env_line(&stdout, "nosecret");
+    assert!(line.contains("FAILED"), "{line}");
+    assert!(
+        line.contains("KCDECK_TEST_UNSET_SECRET"),
+        "the reason names the variable: {line}"
+    );
+    assert!(env_line(&stdout, "gone").contains("FAILED"), "{stdout}");
+}

@@ -23,6 +23,19 @@ pub fn backends(config: &Config, read_only: bool) -> Result<Vec<Backend>> {
         .collect()
 }
 
+/// Builds read-only backends for a check of every environment, where a secret
+/// that cannot be resolved fails only its own environment.
+pub fn backends_for_check(config: &Config) -> Vec<Backend> {
+    config
+        .environments
+        .iter()
+        .map(|env| {
+            backend(env, &config.settings, true)
+                .unwrap_or_else(|error| Backend::Broken(format!("{error:#}")))
+        })
+        .collect()
+}
+
 fn backend(env: &Environment, settings: &Settings, read_only: bool) -> Result<Backend> {
     let connection = match &env.kind {
         Kind::File { path } => return Ok(Backend::File(path.clone())),

@@ -207,6 +207,20 @@ fn normal_actions() -> Vec<ActionInfo> {
             &[plain(Char('J'))],
         ),
         info(
+            "scroll_detail_down",
+            Action::ScrollDetailDown,
+            "scroll the detail pane down",
+            None,
+            &[plain(Char(']'))],
+        ),
+        info(
+            "scroll_detail_up",
+            Action::ScrollDetailUp,
+            "scroll the detail pane up",
+            None,
+            &[plain(Char('['))],
+        ),
+        info(
             "reveal_secrets",
             Action::RevealSecrets,
             "show or mask secrets in raw JSON",

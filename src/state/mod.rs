@@ -264,6 +264,8 @@ pub struct State {
     pub show_expected: bool,
     /// Show the compact matrix (one symbol per environment) instead of columns.
     pub matrix: bool,
+    /// Lines of the detail pane scrolled out at the top.
+    pub detail_scroll: u16,
     /// The effective key table, which the dispatcher, help and the hint bar all read.
     pub keys: crate::keymap::Keymap,
     /// User aliases from the config's `[aliases]` table: a word and the command it runs.
@@ -316,6 +318,7 @@ impl State {
             diff_only: false,
             show_expected: false,
             matrix: false,
+            detail_scroll: 0,
             keys: crate::keymap::Keymap::default(),
             aliases: BTreeMap::new(),
             command: CommandLine::default(),

@@ -168,16 +168,22 @@ fn marks_without(marks: &[Mark], skip: usize) -> Vec<Mark> {
 }
 
 /// Summarises the other columns for the reference column: changed when any differs.
+///
+/// The marks keep their meaning from this column's point of view: `-` when the
+/// object is absent here but present elsewhere, `+` when it is present here and
+/// absent everywhere else, `~` for any other difference.
 fn reference_mark(cells: &[Cell], base: usize, others: &[Mark]) -> Mark {
-    if !matches!(cells.get(base), Some(Cell::Present(_) | Cell::Absent)) {
-        return Mark::None;
-    }
-    if others.iter().any(|mark| mark.is_difference()) {
-        Mark::Changed
-    } else if others.contains(&Mark::Same) {
-        Mark::Same
-    } else {
-        Mark::None
+    let differs = others.iter().any(|mark| mark.is_difference());
+    match cells.get(base) {
+        Some(Cell::Absent) if others.contains(&Mark::OnlyHere) => Mark::Missing,
+        Some(Cell::Present(_))
+            if !others.is_empty() && others.iter().all(|mark| *mark == Mark::Missing) =>
+        {
+            Mark::OnlyHere
+        }
+        Some(Cell::Present(_) | Cell::Absent) if differs => Mark::Changed,
+        Some(Cell::Present(_) | Cell::Absent) if others.contains(&Mark::Same) => Mark::Same,
+        _ => Mark::None,
     }
 }
 
@@ -478,11 +484,21 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
             parents.extend(inventory.containing_roles(role));
         }
     }
-    let blank = || envs.iter().map(|_| Cell::Blank).collect::<Vec<_>>();
+    // Each column's heading counts that environment's own members and parents.
+    let counted = |title: &str, count: fn(&Inventory, &RoleRef) -> usize| -> Vec<Cell> {
+        envs.iter()
+            .map(|env| match env.inventory(realm) {
+                Some(inventory) => Cell::Present(format!("{title} ({})", count(inventory, role))),
+                None => Cell::Blank,
+            })
+            .collect()
+    };
     let mut rows = vec![heading(
         "members",
         &format!("Composite members ({})", members.len()),
-        blank(),
+        counted("Composite members", |inventory, role| {
+            role_members(inventory, role).len()
+        }),
     )];
     for member in members {
         let cells = envs
@@ -507,7 +523,9 @@ fn role_rows(envs: &[EnvState], realm: &str, role: &RoleRef) -> Vec<Row> {
     rows.push(heading(
         "parents",
         &format!("Contained in ({})", parents.len()),
-        blank(),
+        counted("Contained in", |inventory, role| {
+            inventory.containing_roles(role).len()
+        }),
     ));
     for parent in parents {
         let cells = envs

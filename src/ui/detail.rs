@@ -27,6 +27,7 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         .title(Line::from(vec![
             Span::raw(title),
             Span::styled(format!("in {} ", env.name), theme.env_style(env.color)),
+            Span::styled("[ ] scroll ", theme.muted),
         ]))
         .border_style(theme.border);
     let lines = if state.show_raw {
@@ -40,7 +41,8 @@ pub fn render_detail(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((state.detail_scroll, 0)),
         area,
     );
 }

@@ -96,6 +96,37 @@ fn other_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(entry(&format!(":{alias}"), &format!(":{command}"), theme));
         }
     }
+    let markers = theme.symbols.diff;
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        " Marks, against the reference column",
+        theme.heading,
+    )));
+    let marks = [
+        (markers.same, "same", theme.diff_same),
+        (markers.changed, "differs", theme.diff_changed),
+        (
+            markers.only_a,
+            "only in this environment",
+            theme.diff_only_a,
+        ),
+        (
+            markers.missing,
+            "missing in this environment",
+            theme.diff_missing,
+        ),
+        (
+            markers.unknown,
+            "unknown: a list could not be read completely",
+            theme.diff_unknown,
+        ),
+    ];
+    for (symbol, meaning, style) in marks {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {symbol:<16}"), style),
+            Span::raw(meaning),
+        ]));
+    }
     lines
 }
 

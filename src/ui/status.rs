@@ -94,6 +94,19 @@ pub fn render_breadcrumbs(frame: &mut Frame, area: Rect, state: &State, theme: &
         spans.push(Span::styled(format!("   /{filter}"), theme.accent));
         spans.push(Span::styled(format!(" ({shown} {noun})"), theme.muted));
     }
+    // Filters that apply to every list stay visible for as long as they are on.
+    if state.diff_only {
+        spans.push(Span::styled("   [differences only: d]", theme.warning));
+    }
+    if state.show_expected {
+        spans.push(Span::styled("   [expected shown: E]", theme.muted));
+    }
+    if let Some(base) = state.envs.get(state.base).filter(|_| state.base != 0) {
+        spans.push(Span::styled(
+            format!("   [compared with {}]", base.name),
+            theme.muted,
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

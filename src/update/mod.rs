@@ -57,6 +57,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let rows_kept = keeps_rows(&action);
+    let shown_before = (
+        state.focus,
+        state.stack.len(),
+        state.frame().selected_key.clone(),
+    );
     let effects = match action {
         Action::Tick => {
             state.tick = state.tick.wrapping_add(1);
@@ -121,6 +126,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleExpected => compare::toggle_expected(state),
         Action::ToggleMatrix => compare::toggle_matrix(state),
         Action::ToggleRaw => navigate::toggle_raw(state),
+        Action::ScrollDetailDown => {
+            state.detail_scroll = state.detail_scroll.saturating_add(DETAIL_SCROLL_STEP);
+            Vec::new()
+        }
+        Action::ScrollDetailUp => {
+            state.detail_scroll = state.detail_scroll.saturating_sub(DETAIL_SCROLL_STEP);
+            Vec::new()
+        }
         Action::RevealSecrets => {
             state.reveal_secrets = !state.reveal_secrets;
             let text = if state.reveal_secrets {
@@ -196,8 +209,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if !rows_kept {
         state.refresh_rows();
     }
+    // Another object in the detail pane starts at its top.
+    if (
+        state.focus,
+        state.stack.len(),
+        state.frame().selected_key.clone(),
+    ) != shown_before
+    {
+        state.detail_scroll = 0;
+    }
     effects
 }
+
+/// Lines moved by one press of the detail pane's scroll keys.
+const DETAIL_SCROLL_STEP: u16 = 3;
 
 /// Reports whether an action leaves every input of the row list unchanged (the view, the
 /// loaded data, the comparisons and the display toggles), so the rows need no rebuild. The
@@ -218,6 +243,8 @@ fn keeps_rows(action: &Action) -> bool {
             | Action::PreviousDifference
             | Action::ToggleMatrix
             | Action::ToggleRaw
+            | Action::ScrollDetailDown
+            | Action::ScrollDetailUp
             | Action::RevealSecrets
             | Action::Copy
             | Action::ToggleHelp

@@ -858,3 +858,55 @@ fn realm_row_unmarked_until_compared() {
         "auditor and a composite member differ"
     );
 }
+
+#[test]
+fn reference_column_marks_keep_their_meaning() {
+    use crate::state::Mark;
+    let mut state = two_envs();
+    with_inventories(&mut state);
+    state.recompare_all();
+    state.stack.push(crate::state::Frame::new(View::RealmRoles {
+        realm: "shop".into(),
+    }));
+    state.refresh_rows();
+    let auditor = state
+        .rows
+        .iter()
+        .find(|row| row.label == "auditor")
+        .expect("auditor row");
+    assert_eq!(auditor.marks[0], Mark::OnlyHere, "only dev has auditor");
+    assert_eq!(auditor.marks[1], Mark::Missing, "staging lacks auditor");
+}
+
+#[test]
+fn role_view_headings_count_per_environment() {
+    let mut state = two_envs();
+    with_inventories(&mut state);
+    let role = RoleRef::realm("store-manager");
+    state.stack.push(crate::state::Frame::new(View::Role {
+        realm: "shop".into(),
+        role,
+    }));
+    state.refresh_rows();
+    let heading = &state.rows[0];
+    assert_eq!(
+        heading.cells[0],
+        Cell::Present("Composite members (2)".into())
+    );
+    assert_eq!(
+        heading.cells[1],
+        Cell::Present("Composite members (1)".into())
+    );
+}
+
+#[test]
+fn detail_scroll_resets_on_new_selection() {
+    let mut state = two_envs();
+    update(&mut state, Action::ScrollDetailDown);
+    update(&mut state, Action::ScrollDetailDown);
+    assert_eq!(state.detail_scroll, 6);
+    update(&mut state, Action::ScrollDetailUp);
+    assert_eq!(state.detail_scroll, 3);
+    update(&mut state, Action::MoveDown);
+    assert_eq!(state.detail_scroll, 0, "another realm starts at the top");
+}
