@@ -5,38 +5,12 @@ mod common;
 
 use kcdeck::action::Action;
 use kcdeck::state::{Loadable, State};
-use kcdeck::ui::{self, Theme};
+use kcdeck::ui::Theme;
 use kcdeck::update::update;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-fn draw(state: &State, theme: &Theme, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| ui::render(frame, state, theme))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let width = usize::from(buffer.area.width);
-    let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
-    symbols
-        .chunks(width)
-        .map(|line| line.concat().trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn command(state: &mut State, text: &str) {
-    update(state, Action::StartCommand);
-    for ch in text.chars() {
-        update(state, Action::CommandInput(ch));
-    }
-    update(state, Action::SubmitCommand);
-}
+use common::screen::{command, draw, text};
 
 fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
     let screen = text(buffer);

@@ -5,32 +5,13 @@ mod common;
 
 use kcdeck::action::Action;
 use kcdeck::state::State;
-use kcdeck::ui::{self, Theme};
+use kcdeck::ui::Theme;
 use kcdeck::update::update;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+use common::screen::{command, draw, text};
 
 fn screen(state: &State) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
-    terminal
-        .draw(|frame| ui::render(frame, state, &Theme::dark()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let width = usize::from(buffer.area.width);
-    let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
-    symbols
-        .chunks(width)
-        .map(|line| line.concat().trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn command(state: &mut State, text: &str) {
-    update(state, Action::StartCommand);
-    for ch in text.chars() {
-        update(state, Action::CommandInput(ch));
-    }
-    update(state, Action::SubmitCommand);
+    text(&draw(state, &Theme::dark(), 80, 24))
 }
 
 /// The realm roles of shop in staging's column, with `store-manager` selected.

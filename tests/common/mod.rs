@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod live;
+pub mod screen;
 
 use kcdeck::inventory::Inventory;
 use kcdeck::inventory::export::from_export;
