@@ -49,7 +49,7 @@ pub enum Effect {
         plans: Vec<Plan>,
         confirmed: Confirmed,
     },
-    /// Read the journal file. Run by the app loop, which knows the journal's path.
+    /// Read the journal file. Run by the app loop, which holds the journal's path.
     LoadJournal {
         purpose: JournalPurpose,
     },
@@ -76,7 +76,7 @@ impl Effect {
     }
 }
 
-/// Which object's raw representation to read.
+/// The object whose raw representation to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RawTarget {
     Realm { realm: String },
@@ -87,7 +87,7 @@ pub enum RawTarget {
     IdentityProvider { realm: String, alias: String },
 }
 
-/// Why the journal is read.
+/// The reason the journal is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JournalPurpose {
     /// To list its entries.

@@ -16,7 +16,7 @@ use crate::keycloak::{KeycloakClient, KeycloakError};
 use crate::plan::{Confirmed, Plan};
 use crate::state::ServerFacts;
 
-/// Where one environment's data comes from.
+/// The source of one environment's data.
 #[derive(Clone)]
 pub enum Backend {
     /// A live Keycloak server.

@@ -14,7 +14,7 @@ fn screen(state: &State) -> String {
     text(&draw(state, &Theme::dark(), 80, 24))
 }
 
-/// The realm roles of shop in staging's column, with `store-manager` selected.
+/// Builds the realm roles of shop in staging's column, with `store-manager` selected.
 fn roles_in_staging() -> State {
     let mut state = common::two_env_state();
     command(&mut state, "realm shop");

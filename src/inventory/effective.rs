@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::{Inventory, RoleRef};
 
-/// Where a grant starts.
+/// The origin of a grant.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Origin {
     /// A direct role mapping of the user.

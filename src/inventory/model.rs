@@ -205,13 +205,13 @@ pub struct FlowStep {
     pub requirement: String,
 }
 
-/// What is known about a secret without ever holding its value.
+/// The known state of a secret, kept without its value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretState {
     Set,
     NotSet,
-    /// The source did not say, for example a file that omits the field.
+    /// The source does not tell, for example a file that omits the field.
     #[default]
     Unknown,
 }

@@ -47,7 +47,7 @@ pub enum KeycloakError {
         message: String,
     },
 
-    /// The server answered with a body kcdeck could not read.
+    /// The server returned a body kcdeck could not read.
     #[error("{path}: unexpected response: {reason}")]
     InvalidResponse { path: String, reason: String },
 
@@ -77,7 +77,7 @@ impl KeycloakError {
 
 /// Extracts Keycloak's error text from a response body.
 ///
-/// Keycloak answers errors in two shapes, `{"error": …, "error_description": …}`
+/// Keycloak returns errors in two shapes, `{"error": …, "error_description": …}`
 /// and `{"errorMessage": …}`; anything else is returned trimmed and shortened.
 pub fn error_message(body: &str) -> String {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(body) {

@@ -1,4 +1,4 @@
-//! What the screen shows: environments, loaded realms, the navigation path
+//! The state the screen shows: environments, loaded realms, the navigation path
 //! and the selection. Only [`crate::update`] changes it; rendering reads it.
 
 pub mod command_line;
@@ -25,7 +25,7 @@ pub use write::WriteState;
 
 use crate::inventory::Inventory;
 
-/// How one environment is shown and what is known about its server.
+/// The display state of one environment and the facts known about its server.
 #[derive(Debug, Clone)]
 pub struct EnvState {
     pub name: String,
@@ -200,7 +200,7 @@ impl Frame {
     }
 }
 
-/// What the keyboard is currently typing into.
+/// The input mode: where typed keys go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
@@ -238,7 +238,7 @@ pub struct State {
     pub mode: Mode,
     /// Show the raw JSON of the selected object instead of its fields.
     pub show_raw: bool,
-    /// Show secret values in the raw JSON; off until the operator asks.
+    /// Show secret values in the raw JSON; off until the operator turns it on.
     pub reveal_secrets: bool,
     /// One-line message in the status bar.
     pub status: Option<StatusMessage>,

@@ -29,7 +29,7 @@ pub struct UserState {
     pub realm: String,
     /// The user name or email the operator typed.
     pub query: String,
-    /// Id of the latest read, so an older answer never replaces a newer one.
+    /// Id of the latest read, so an older response never replaces a newer one.
     pub request: u64,
     pub detail: Loadable<UserDetail>,
 }

@@ -39,7 +39,7 @@ pub struct ConfirmState {
     pub requirement: Requirement,
     /// Text typed into the name field, for protected environments.
     pub typed: String,
-    /// Why the last attempt to confirm failed.
+    /// The reason the last attempt to confirm failed.
     pub message: Option<String>,
     pub purpose: ConfirmPurpose,
     /// First line of the operation list shown.
@@ -68,7 +68,7 @@ pub struct OutcomeState {
     pub env: usize,
     /// One outcome per plan that ran, in order.
     pub outcomes: Vec<Outcome>,
-    /// Why a plan was not started, when one was not.
+    /// The reason a plan was not started, when one was not.
     pub error: Option<String>,
     pub scroll: usize,
 }
@@ -106,7 +106,7 @@ pub struct EditorState {
     pub realm: String,
     pub target: EditTarget,
     pub textarea: TextArea<'static>,
-    /// Why the last save was rejected.
+    /// The reason the last save was rejected.
     pub error: Option<String>,
 }
 
@@ -122,7 +122,7 @@ pub struct NameInputState {
     pub error: Option<String>,
 }
 
-/// What picking a role in the picker stages.
+/// The change that picking a role in the picker stages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickTarget {
     /// Adds the picked role as a composite member of this role.

@@ -36,18 +36,18 @@ impl Theme {
         }
     }
 
-    /// The default dark palette in full colour with Unicode symbols.
+    /// Returns the default dark palette in full colour with Unicode symbols.
     pub fn dark() -> Self {
         Self::builtin("dark", ColorDepth::TrueColor, false)
     }
 
-    /// Styles without any colour: bold, reverse, underline and dim keep
+    /// Returns styles without any colour: bold, reverse, underline and dim keep
     /// selection, errors and differences visible.
     pub fn monochrome() -> Self {
         Self::builtin("monochrome", ColorDepth::None, false)
     }
 
-    /// A built-in palette by name (dark when unknown), reduced to `depth`.
+    /// Returns a built-in palette by name (dark when unknown), reduced to `depth`.
     pub fn builtin(name: &str, depth: ColorDepth, ascii: bool) -> Self {
         let palette = Palette::builtin(name).unwrap_or_default();
         let symbols = if ascii {

@@ -6,7 +6,7 @@ use crate::inventory::Group;
 use crate::state::{EnvState, Loadable, RowKey, State, shown_raw};
 use crate::update::raw_key;
 
-/// Longest text shown in the "copied …" message before it is cut.
+/// Maximum length of the text shown in the "copied …" message before it is cut.
 const SHOWN_CHARS: usize = 40;
 
 /// Copies what the focused column shows for the selected row.
