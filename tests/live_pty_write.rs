@@ -24,7 +24,7 @@ const COLS: u16 = 120;
 const STEP_TIMEOUT: Duration = Duration::from_secs(30);
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
-const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
 const END: &str = "\x1b[F";
 const LEFT: &str = "\x1b[D";
 const CTRL_S: &str = "\x13";
@@ -187,9 +187,8 @@ fn run_fix(config: &Path, journal: &Path, realm: &str) {
 
     session.type_keys("e");
     session.wait_for("Edit role reports");
-    // The cursor starts on the closing brace; the description is two lines up.
-    session.type_keys(UP);
-    session.type_keys(UP);
+    // The cursor starts on the opening brace; the description is the next line.
+    session.type_keys(DOWN);
     session.type_keys(END);
     session.type_keys(LEFT);
     session.type_keys(LEFT);

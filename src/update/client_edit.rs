@@ -3,7 +3,6 @@
 //! [`Edit::Client`]. Fields that a client update cannot change are reported by
 //! [`plan_edit`] as blockers, so the staged plan shows why it cannot be applied.
 
-use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};
 
 use super::role_edit::{inventory, report};
@@ -11,7 +10,7 @@ use super::stage::{stage_plan, writable};
 use crate::effect::Effect;
 use crate::inventory::{Client, Fields};
 use crate::plan::{Edit, plan_edit};
-use crate::state::write::{EditTarget, EditorState};
+use crate::state::write::EditTarget;
 use crate::state::{Mode, RowKey, State, View};
 
 /// Keys the editor rejects, each with the reason shown to the operator.
@@ -52,15 +51,7 @@ pub fn start_edit(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let text = client_json(&client);
-    let textarea = TextArea::new(text.lines().map(str::to_owned).collect());
-    state.write.editor = Some(EditorState {
-        env,
-        realm,
-        target: EditTarget::Client(client_id),
-        textarea,
-        error: None,
-    });
-    state.mode = Mode::Editor;
+    super::role_edit::open_editor(state, env, realm, EditTarget::Client(client_id), &text);
     Vec::new()
 }
 

@@ -61,7 +61,22 @@ pub fn jump_to_difference(state: &mut State, forward: bool) -> Vec<Effect> {
             frame.selected = index;
             frame.selected_key = Some(key);
         }
+        None if still_loading(state) => {
+            state.info("no differences yet: some environments are still loading");
+        }
         None => state.info("no differences in this list"),
     }
     Vec::new()
+}
+
+/// Reports whether an environment is still reading the realm on screen.
+fn still_loading(state: &State) -> bool {
+    let Some(realm) = state.view().realm() else {
+        return false;
+    };
+    state.envs.iter().any(|env| {
+        env.inventories
+            .get(env.realm_name(realm))
+            .is_some_and(crate::state::Loadable::is_loading)
+    })
 }

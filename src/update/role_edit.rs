@@ -185,17 +185,33 @@ pub fn start_edit(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let text = role_json(&role);
-    let mut textarea = TextArea::new(text.lines().map(str::to_owned).collect());
-    textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    open_editor(
+        state,
+        target.env,
+        target.realm,
+        EditTarget::Role(target.role),
+        &text,
+    );
+    Vec::new()
+}
+
+/// Opens the JSON editor on `text`, cursor on the first line, for a role or a client.
+pub(super) fn open_editor(
+    state: &mut State,
+    env: usize,
+    realm: String,
+    target: EditTarget,
+    text: &str,
+) {
+    let textarea = TextArea::new(text.lines().map(str::to_owned).collect());
     state.write.editor = Some(EditorState {
-        env: target.env,
-        realm: target.realm,
-        target: EditTarget::Role(target.role),
+        env,
+        realm,
+        target,
         textarea,
         error: None,
     });
     state.mode = Mode::Editor;
-    Vec::new()
 }
 
 /// Returns the editable part of a role as pretty JSON.

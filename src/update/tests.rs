@@ -910,3 +910,13 @@ fn detail_scroll_resets_on_new_selection() {
     update(&mut state, Action::MoveDown);
     assert_eq!(state.detail_scroll, 0, "another realm starts at the top");
 }
+
+#[test]
+fn next_difference_while_loading_says_so() {
+    let mut state = two_envs();
+    select(&mut state, &RowKey::Realm("shop".into()));
+    update(&mut state, Action::Open);
+    update(&mut state, Action::NextDifference);
+    let status = state.status.clone().expect("status set");
+    assert!(status.text.contains("still loading"), "{}", status.text);
+}
