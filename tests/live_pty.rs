@@ -7,15 +7,13 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::live::{client, live_config};
+use common::pty::Session;
 use kcdeck::config::Loaded;
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
@@ -26,7 +24,6 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 /// Time for kcdeck to exit after `q`.
 const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
-const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 /// Screen row of the column titles, below the environment bar and the breadcrumbs.
 const COLUMN_TITLE_ROW: u16 = 2;
@@ -43,157 +40,37 @@ secret = { env = "KCDECK_PTY_TEST_SECRET" }
 "#;
 const SECRET_VARIABLE: &str = "KCDECK_PTY_TEST_SECRET";
 
-/// kcdeck running in a pseudo-terminal, with its output parsed into a screen by a reader thread.
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Kept open for the session, because closing the master side hangs up kcdeck's terminal.
-    _master: Box<dyn MasterPty + Send>,
+/// Starts kcdeck in a 100x30 pseudo-terminal.
+fn start(config: &Path) -> Session {
+    Session::start(
+        config,
+        COLS,
+        ROWS,
+        &[(SECRET_VARIABLE, OsStr::new("unused"))],
+    )
 }
 
-impl Session {
-    /// Starts `kcdeck --config CONFIG` in a 100x30 pseudo-terminal.
-    fn start(config: &Path) -> Self {
-        let size = PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system()
-            .openpty(size)
-            .expect("pseudo-terminal opens");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_kcdeck"));
-        command.arg("--config");
-        command.arg(config);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("TERM", "xterm-256color");
-        command.env(SECRET_VARIABLE, "unused");
-        let child = pair.slave.spawn_command(command).expect("kcdeck starts");
-        // Only the child keeps the terminal side open now, so the reader stops when kcdeck exits.
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let screen = Arc::clone(&parser);
-        thread::spawn(move || {
-            let mut buffer = [0_u8; 8192];
-            while let Ok(count) = reader.read(&mut buffer) {
-                if count == 0 {
-                    break;
-                }
-                lock(&screen).process(&buffer[..count]);
-            }
+/// Presses `j` until the detail pane shows `role`, at most `max_rows` times.
+fn move_down_to_role(session: &mut Session, role: &str, max_rows: usize) {
+    for _ in 0..max_rows {
+        if session
+            .read(|screen| detail_value(screen, "role"))
+            .as_deref()
+            == Some(role)
+        {
+            return;
+        }
+        let before = session.read(vt100::Screen::contents);
+        session.type_keys("j");
+        let expectation = format!("the selection to move down on the way to {role}");
+        session.wait_until(&expectation, STEP_TIMEOUT, |screen| {
+            screen.contents() != before
         });
-        Self {
-            parser,
-            writer: pair.master.take_writer().expect("pty writer"),
-            child,
-            _master: pair.master,
-        }
     }
-
-    /// Sends keys as typed, with `\r` for Enter.
-    fn type_keys(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
-            .expect("keys reach kcdeck");
-    }
-
-    /// Returns the current screen as text, one line per row.
-    fn dump(&self) -> String {
-        screen_dump(lock(&self.parser).screen())
-    }
-
-    /// Applies `read` to the current screen.
-    fn read<T>(&self, read: impl FnOnce(&vt100::Screen) -> T) -> T {
-        read(lock(&self.parser).screen())
-    }
-
-    /// Polls the screen until `done` returns true. Panics with the screen after `timeout`, or
-    /// when kcdeck exits first.
-    fn wait_until(
-        &mut self,
-        expectation: &str,
-        timeout: Duration,
-        done: impl Fn(&vt100::Screen) -> bool,
-    ) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if self.read(&done) {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "kcdeck exited ({status:?}) while waiting for {expectation}; last screen:\n{}",
-                    self.dump()
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout:?} waiting for {expectation}; last screen:\n{}",
-                self.dump()
-            );
-            thread::sleep(POLL_INTERVAL);
-        }
-    }
-
-    /// Presses `j` until the detail pane shows `role`, at most `max_rows` times.
-    fn move_down_to_role(&mut self, role: &str, max_rows: usize) {
-        for _ in 0..max_rows {
-            if self.read(|screen| detail_value(screen, "role")).as_deref() == Some(role) {
-                return;
-            }
-            let before = self.read(vt100::Screen::contents);
-            self.type_keys("j");
-            let expectation = format!("the selection to move down on the way to {role}");
-            self.wait_until(&expectation, STEP_TIMEOUT, |screen| {
-                screen.contents() != before
-            });
-        }
-        panic!(
-            "role {role} not selected after {max_rows} presses of j; last screen:\n{}",
-            self.dump()
-        );
-    }
-
-    /// Waits for kcdeck to exit and returns its status. Panics with the screen after `timeout`.
-    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "kcdeck still running {timeout:?} after q; last screen:\n{}",
-                self.dump()
-            );
-            thread::sleep(POLL_INTERVAL);
-        }
-    }
-}
-
-impl Drop for Session {
-    /// Kills kcdeck when a test fails before it quit.
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn lock(parser: &Mutex<vt100::Parser>) -> MutexGuard<'_, vt100::Parser> {
-    parser
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn screen_dump(screen: &vt100::Screen) -> String {
-    screen.rows(0, COLS).collect::<Vec<_>>().join("\n")
+    panic!(
+        "role {role} not selected after {max_rows} presses of j; last screen:\n{}",
+        session.dump()
+    );
 }
 
 /// Returns one screen row as text, one character per cell and blank cells as spaces.
@@ -279,7 +156,7 @@ fn role_composites_shown_then_quit() {
     let Some(loaded) = live_config() else { return };
     let dev_version = server_version(&loaded, "dev");
     let staging_version = server_version(&loaded, "staging");
-    let mut session = Session::start(&loaded.path);
+    let mut session = start(&loaded.path);
 
     session.wait_until(
         "dev and staging connected and acme-shop in the realm list",
@@ -299,7 +176,7 @@ fn role_composites_shown_then_quit() {
         column_has(screen, "dev", "(default role)")
     });
 
-    session.move_down_to_role("store-manager", 40);
+    move_down_to_role(&mut session, "store-manager", 40);
     session.type_keys("\r");
     session.wait_until("store-manager to open", STEP_TIMEOUT, |screen| {
         row_text(screen, BREADCRUMB_ROW).contains("role store-manager")
@@ -328,7 +205,7 @@ fn unreachable_environment_fails_in_own_column() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let config = dir.path().join("kcdeck.toml");
     std::fs::write(&config, format!("{live_text}{UNREACHABLE_ENVIRONMENT}")).expect("config");
-    let mut session = Session::start(&config);
+    let mut session = start(&config);
 
     session.wait_until(
         "gone to fail while dev connects and lists acme-shop",
