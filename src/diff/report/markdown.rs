@@ -2,9 +2,8 @@
 
 use std::fmt::Write;
 
-use super::text::incomplete_note;
-use super::{ReportOptions, format_value, sequence_lines, shown};
-use crate::diff::model::{Change, ChangeShape, Comparison, Entry, KINDS, Status, kind_title};
+use super::{ReportOptions, format_value, sections, sequence_lines, shown};
+use crate::diff::model::{Change, ChangeShape, Comparison, Entry, Status, kind_title};
 
 /// Renders a comparison as Markdown: a table of counts, then a section per
 /// kind listing each differing object with its field changes.
@@ -18,19 +17,12 @@ pub fn markdown(comparison: &Comparison, options: &ReportOptions) -> String {
     if entries.is_empty() {
         out.push_str("\nNo differences.\n");
     }
-    for kind in KINDS {
-        let of_kind: Vec<&Entry> = entries.iter().copied().filter(|e| e.kind == kind).collect();
-        let incomplete = comparison
-            .summary_of(kind)
-            .and_then(|summary| incomplete_note(comparison, summary));
-        if of_kind.is_empty() && incomplete.is_none() {
-            continue;
-        }
-        let _ = writeln!(out, "\n### {}\n", kind_title(kind));
-        if let Some(note) = incomplete {
+    for section in sections(comparison, options) {
+        let _ = writeln!(out, "\n### {}\n", kind_title(section.kind));
+        if let Some(note) = section.incomplete {
             let _ = writeln!(out, "> Note: {note}.\n");
         }
-        for entry in of_kind {
+        for entry in section.entries {
             write_entry(&mut out, comparison, entry, options);
         }
     }

@@ -17,7 +17,8 @@ pub use text::text;
 #[cfg(test)]
 use sample::sample_comparison;
 
-use super::model::{Comparison, Entry, Status};
+use super::model::{Comparison, Entry, KINDS, KindSummary, Status};
+use crate::inventory::Kind;
 
 /// Choice of what the text and Markdown reports list besides unexpected differences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,47 @@ fn shown<'c>(comparison: &'c Comparison, options: &ReportOptions) -> Vec<&'c Ent
         .iter()
         .filter(|entry| options.shows(entry))
         .collect()
+}
+
+/// One kind's part of a text or Markdown report.
+struct Section<'c> {
+    kind: Kind,
+    entries: Vec<&'c Entry>,
+    /// Which side's list of this kind was read incompletely, if any.
+    incomplete: Option<String>,
+}
+
+/// Groups the shown entries by kind, in report order, leaving out kinds with nothing to say.
+fn sections<'c>(comparison: &'c Comparison, options: &ReportOptions) -> Vec<Section<'c>> {
+    let entries = shown(comparison, options);
+    KINDS
+        .iter()
+        .map(|kind| Section {
+            kind: *kind,
+            entries: entries
+                .iter()
+                .copied()
+                .filter(|entry| entry.kind == *kind)
+                .collect(),
+            incomplete: comparison
+                .summary_of(*kind)
+                .and_then(|summary| incomplete_note(comparison, summary)),
+        })
+        .filter(|section| !section.entries.is_empty() || section.incomplete.is_some())
+        .collect()
+}
+
+/// Describes on which side a kind's list is incomplete, if on any.
+fn incomplete_note(comparison: &Comparison, summary: &KindSummary) -> Option<String> {
+    let sides = match (summary.incomplete_in_a, summary.incomplete_in_b) {
+        (true, true) => format!("{} and {}", comparison.a, comparison.b),
+        (true, false) => comparison.a.clone(),
+        (false, true) => comparison.b.clone(),
+        (false, false) => return None,
+    };
+    Some(format!(
+        "the list could not be read completely from {sides}; objects missing there are unknown"
+    ))
 }
 
 /// Formats a value for a reader: strings quoted as in JSON, absence spelled

@@ -2,10 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{ReportOptions, format_value, sequence_lines, shown};
-use crate::diff::model::{
-    Change, ChangeShape, Comparison, Entry, KINDS, KindSummary, Status, kind_title,
-};
+use super::{ReportOptions, format_value, sections, sequence_lines, shown};
+use crate::diff::model::{Change, ChangeShape, Comparison, Entry, Status, kind_title};
 
 /// Renders a comparison as text: a section per kind with `-` for objects only
 /// in A, `+` only in B, `~` for changed ones and `?` for unknown ones, field
@@ -26,38 +24,18 @@ pub fn text(comparison: &Comparison, options: &ReportOptions) -> String {
         out.push_str("\nNo differences.\n");
     }
 
-    for kind in KINDS {
-        let of_kind: Vec<&Entry> = entries.iter().copied().filter(|e| e.kind == kind).collect();
-        let incomplete = comparison
-            .summary_of(kind)
-            .and_then(|summary| incomplete_note(comparison, summary));
-        if of_kind.is_empty() && incomplete.is_none() {
-            continue;
-        }
-        let _ = writeln!(out, "\n{}", kind_title(kind));
-        if let Some(note) = incomplete {
+    for section in sections(comparison, options) {
+        let _ = writeln!(out, "\n{}", kind_title(section.kind));
+        if let Some(note) = section.incomplete {
             let _ = writeln!(out, "  note: {note}");
         }
-        for entry in of_kind {
+        for entry in section.entries {
             write_entry(&mut out, comparison, entry, options);
         }
     }
 
     write_summary(&mut out, comparison);
     out
-}
-
-/// Describes on which side a kind's list is incomplete, if on any.
-pub(super) fn incomplete_note(comparison: &Comparison, summary: &KindSummary) -> Option<String> {
-    let sides = match (summary.incomplete_in_a, summary.incomplete_in_b) {
-        (true, true) => format!("{} and {}", comparison.a, comparison.b),
-        (true, false) => comparison.a.clone(),
-        (false, true) => comparison.b.clone(),
-        (false, false) => return None,
-    };
-    Some(format!(
-        "the list could not be read completely from {sides}; objects missing there are unknown"
-    ))
 }
 
 fn write_entry(out: &mut String, comparison: &Comparison, entry: &Entry, options: &ReportOptions) {
