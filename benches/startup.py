@@ -91,7 +91,7 @@ def main():
         read_until(fd, realm.encode(), time.monotonic() + 30)
         started = time.monotonic()
         os.write(fd, f":realm {realm}\r".encode())
-        # The kind list shows counts once an inventory has arrived; spinners redraw
+        # The kind list shows counts once an inventory has arrived. Spinners redraw
         # every 200 ms while any load is pending, so a second of silence means done.
         read_until(fd, b"Identity providers: ", time.monotonic() + 120)
         wait_for_quiet(fd, 1.0, time.monotonic() + 120)

@@ -87,7 +87,7 @@ pub enum Action {
     CopyFromBase,
     /// Opens the list of staged plans.
     ShowStaged,
-    /// Builds the plan that undoes the focused environment's last change and asks to apply it.
+    /// Builds the plan that undoes the focused environment's last change and opens its confirmation.
     Undo,
     /// Types a character into the open dialog's text field.
     DialogInput(char),

@@ -49,7 +49,7 @@ pub enum Effect {
         plans: Vec<Plan>,
         confirmed: Confirmed,
     },
-    /// Read the journal file. Run by the app loop, which holds the journal's path.
+    /// Read the journal file. Run by the app loop, which has the journal's path.
     LoadJournal {
         purpose: JournalPurpose,
     },

@@ -1,5 +1,5 @@
-//! Live test of the user view: a scratch realm with a user, a group tree and composite
-//! roles is loaded through `update` and the runtime as the UI does it; the effective roles
+//! Live test of the user view. A scratch realm with a user, a group tree and composite
+//! roles is loaded through `update` and the runtime, as the UI loads it. The effective roles
 //! must show their grant paths, and a role assigned through the staged plan, the confirm
 //! dialog and the runtime's apply must reach the server. Runs when `KCDECK_LIVE=1`.
 

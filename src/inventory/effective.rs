@@ -13,7 +13,7 @@ pub enum Origin {
     Direct,
     /// The realm's default role, which Keycloak maps directly to each new user.
     DefaultRole,
-    /// A role mapping of the group `mapped_by`, which the user holds through membership
+    /// A role mapping of the group `mapped_by`, which the user gets through membership
     /// of `member_of` (the same group, or one of its subgroups).
     Group {
         mapped_by: Vec<String>,
@@ -21,7 +21,7 @@ pub enum Origin {
     },
 }
 
-/// One way a user holds a role: an origin, then the composite chain from the role mapped
+/// One way a user gets a role: an origin, then the composite chain from the role mapped
 /// there down to the effective role (a chain of one for the mapped role itself).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Grant {

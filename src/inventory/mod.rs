@@ -1,8 +1,8 @@
 //! One model of a realm's configuration, shared by the browser, `snapshot` and `diff`.
 //!
 //! Inventories come from a live server ([`fetch`]), a realm export or a
-//! snapshot file ([`snapshot`]); all of them pass through [`export::from_export`]
-//! or its serialized form, so they hold the same content for the same realm.
+//! snapshot file ([`snapshot`]). All of them pass through [`export::from_export`]
+//! or its serialized form, so they contain the same content for the same realm.
 
 pub mod builtin;
 pub mod effective;

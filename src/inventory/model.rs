@@ -1,9 +1,9 @@
 //! The inventory of one realm: what kcdeck browses, snapshots and compares.
 //!
 //! Every list is ordered by natural key (client by `clientId`, role by name,
-//! group by its chain of names), set-like lists are sorted, and server ids are
-//! kept apart in [`Ids`] so that two servers holding the same configuration
-//! produce equal content. Secrets are never stored, only whether one is set.
+//! group by its chain of names), and set-like lists are sorted. Server ids are
+//! kept apart in [`Ids`], so two servers with the same configuration produce
+//! equal content. Secrets are never stored, only whether one is set.
 
 use std::collections::{BTreeMap, BTreeSet};
 

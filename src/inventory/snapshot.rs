@@ -41,7 +41,7 @@ pub fn to_snapshot_json(inventory: &Inventory) -> String {
         kcdeck_snapshot: FORMAT_VERSION,
         inventory: inventory.clone(),
     };
-    // Serializing plain data with string keys cannot fail.
+    // Every map in an inventory has string keys, so serializing cannot fail.
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
     text.push('\n');
     text

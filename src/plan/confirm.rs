@@ -3,8 +3,8 @@
 //!
 //! A read-only environment, a file environment, or a session started with
 //! `--read-only` rejects writes. The HTTP client rejects them as well, so
-//! this is the first of two checks. A protected environment asks the
-//! operator to type its name. Any other environment asks for a plain yes.
+//! this is the first of two checks. A protected environment requires the
+//! operator to type its name. Any other environment requires a plain yes.
 
 use crate::config::{Environment, Kind};
 

@@ -5,7 +5,7 @@
 pub enum Loadable<T> {
     #[default]
     NotLoaded,
-    /// A request is in flight; its id lets a newer request win over a late answer.
+    /// A request is in flight; its id lets a newer request win over a late response.
     Loading {
         request: u64,
     },

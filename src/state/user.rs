@@ -135,14 +135,14 @@ fn row(envs: usize, env: usize, key: RowKey, label: String, depth: usize) -> Row
     }
 }
 
-/// A heading shown in the column of environment `env` only.
+/// Builds a heading shown in the column of environment `env` only.
 fn heading(envs: usize, env: usize, key: &str, label: &str) -> Row {
     let mut row = text_row(envs, Some(env), label);
     row.key = RowKey::Heading(key.to_owned());
     row
 }
 
-/// A heading that shows a message in one column, or in every column for `None`.
+/// Builds a heading that shows a message in one column, or in every column for `None`.
 fn text_row(envs: usize, env: Option<usize>, text: &str) -> Row {
     let cells = (0..envs)
         .map(|index| match env {

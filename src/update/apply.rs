@@ -208,7 +208,7 @@ fn reload_realm(state: &mut State, env: usize, realm: &str) -> Vec<Effect> {
     }]
 }
 
-/// `R` in the outcome view: asks to roll back the written steps of the plan that stopped.
+/// `R` in the outcome view: opens the confirmation to roll back the written steps of the plan that stopped.
 pub fn rollback(state: &mut State) -> Vec<Effect> {
     let Some(outcome) = &state.write.outcome else {
         return Vec::new();

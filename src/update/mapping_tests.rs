@@ -11,7 +11,7 @@ use crate::inventory::{Inventory, RoleRef};
 use crate::plan::Operation;
 use crate::state::{EnvState, Frame, Loadable, RowKey, View};
 
-/// A realm with composite and client roles, a default role and a group tree.
+/// Builds a realm with composite and client roles, a default role and a group tree.
 pub(super) fn shop() -> Inventory {
     let export = json!({
         "realm": "shop",
@@ -38,7 +38,7 @@ pub(super) fn shop() -> Inventory {
     from_export(&export).expect("test export is valid")
 }
 
-/// One environment, `dev`, showing the groups of `shop`.
+/// Builds one environment, `dev`, showing the groups of `shop`.
 fn groups_state() -> State {
     let mut dev = EnvState::new("dev", Color::Green, "http://127.0.0.1:18080");
     dev.inventories

@@ -166,7 +166,7 @@ pub fn drop_selected(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Enter in the staged list: asks to apply every staged plan of the selected plan's
+/// Enter in the staged list: opens the confirmation to apply every staged plan of the selected plan's
 /// environment, unless one of them is blocked.
 pub fn apply_selected_env(state: &mut State) -> Vec<Effect> {
     let Some(selected) = state.write.staged.get(state.write.selected) else {
